@@ -1,0 +1,7 @@
+"""``python -m statute`` runs the command line."""
+
+import sys
+
+from statute.cli import main
+
+sys.exit(main())

@@ -1,0 +1,36 @@
+"""Semantic passes over an assembled Act, each a pure function ``Act → diagnostics``.
+
+The order is data (:data:`PASSES`), as in sqlglot's optimizer: references
+first (later passes assume ids resolve), then phrases, slots and cycles, then
+provenance. Each pass lives in its own module with its own tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from statute.checks.cycles import check_cycles
+from statute.checks.phrases import check_phrases
+from statute.checks.provenance import check_provenance
+from statute.checks.references import check_references
+from statute.checks.slots import check_slots
+from statute.diagnostics import Diagnostic
+from statute.model import Act
+
+Pass = Callable[[Act], list[Diagnostic]]
+
+PASSES: tuple[Pass, ...] = (
+    check_references,
+    check_phrases,
+    check_slots,
+    check_cycles,
+    check_provenance,
+)
+
+
+def check(act: Act, passes: tuple[Pass, ...] = PASSES) -> list[Diagnostic]:
+    """Run every pass and return their diagnostics in source order."""
+    out: list[Diagnostic] = []
+    for run in passes:
+        out.extend(run(act))
+    return sorted(out, key=lambda d: d.sort_key())

@@ -1,0 +1,98 @@
+"""Dependencies between provisions: stratification and circular references.
+
+Definitions may be recursive (a positive cycle has a least fixed point), but a
+negation inside a cycle has no stable meaning, and a provision whose outcome
+depends on itself through statuses, exceptions or priority is an error. The
+same dependency order tells the evaluator what to compute first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from statute import model as m
+from statute.checks.graphs import strongly_connected
+from statute.diagnostics import Diagnostic, at
+
+
+def _reads(expr: m.Expr | None, negative: bool = False) -> Iterator[tuple[m.Phrase | m.StatusTest, bool]]:
+    """Phrases and status tests in a condition, with whether they sit under 'not'."""
+    if expr is None:
+        return
+    stack: list[tuple[m.Expr, bool]] = [(expr, negative)]
+    while stack:
+        node, neg = stack.pop()
+        if isinstance(node, (m.Phrase, m.StatusTest)):
+            yield node, neg
+        elif isinstance(node, m.Comparison):
+            continue  # numbers are inputs; they never depend on provisions
+        elif isinstance(node, m.Not):
+            stack.append((node.operand, not neg))
+        elif isinstance(node, (m.All, m.AnyOf)):
+            stack.extend((operand, neg) for operand in node.operands)
+        elif isinstance(node, m.Some):
+            stack.append((node.body, neg))
+
+
+def dependencies(act: m.Act) -> list[tuple[str, str, bool, m.Span]]:
+    """Edges ``(dependent, dependency, negative, where)`` between provision ids.
+
+    A status test is a negative dependency: "breaches" and "commits" mean
+    "…and not excused / not defeated", so they can never sit in a cycle.
+    """
+    definitions = act.definitions_by_key
+    edges: list[tuple[str, str, bool, m.Span]] = []
+    for provision in act.provisions:
+        exprs = [(provision.condition, False)]
+        if isinstance(provision, m.Deontic):
+            exprs.append((provision.action, True))
+        for expr, negative in exprs:
+            for node, neg in _reads(expr, negative):
+                if isinstance(node, m.Phrase):
+                    target = definitions.get(node.key)
+                    if target is not None:
+                        edges.append((provision.id, target.id, neg, node.span))
+                elif node.provision in act.provisions_by_id:
+                    edges.append((provision.id, node.provision, True, node.span))
+        if isinstance(provision, m.Exception_):
+            for target in provision.targets:
+                edges.append((target, provision.id, True, provision.span))
+        if isinstance(provision, m.AggravatingFactor):
+            for target in provision.targets:
+                edges.append((provision.id, target, False, provision.span))
+        for other in provision.notwithstanding:
+            edges.append((other, provision.id, True, provision.span))
+        for other in provision.subject_to:
+            edges.append((provision.id, other, True, provision.span))
+    return [e for e in edges if e[1] in act.provisions_by_id and e[0] in act.provisions_by_id]
+
+
+def evaluation_order(act: m.Act) -> list[list[str]]:
+    """Provision ids grouped in strongly connected components, dependencies first."""
+    edges = [(a, b) for a, b, _, _ in dependencies(act)]
+    return strongly_connected([p.id for p in act.provisions], edges)
+
+
+def check_cycles(act: m.Act) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    edges = dependencies(act)
+    for component in strongly_connected([p.id for p in act.provisions], [(a, b) for a, b, _, _ in edges]):
+        members = set(component)
+        inner = [e for e in edges if e[0] in members and e[1] in members]
+        if not inner:
+            continue
+        chain = " → ".join(sorted(members))
+        provisions = [act.provisions_by_id[i] for i in sorted(members)]
+        non_definitions = [p for p in provisions if not isinstance(p, m.Definition)]
+        negative = [e for e in inner if e[2]]
+        if non_definitions:
+            first = min(non_definitions, key=lambda p: (p.span.file, p.span.line))
+            out.append(at(first.span, "E309", f"circular reference: the outcome of '{first.id}' depends on itself "
+                                              f"({chain})",
+                          hint="break the cycle: a provision may not depend on its own outcome"))
+        elif negative:
+            _, _, _, span = min(negative, key=lambda e: (e[3].file, e[3].line, e[3].column))
+            out.append(at(span, "E308", f"negation inside a cycle of definitions ({chain})",
+                          hint="a definition may refer back to itself only positively; "
+                               "rewrite it without 'not' on the cycle"))
+    return out

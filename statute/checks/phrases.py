@@ -1,0 +1,99 @@
+"""Resolve every phrase against the declared vocabulary, and type it.
+
+A phrase used as a condition must be a true/false fact (declared or defined);
+both sides of a comparison must be numbers. An unknown phrase gets the nearest
+declared ones as suggestions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from statute import model as m
+from statute.diagnostics import Diagnostic, at, closest
+
+
+def _uses(provision: m.Provision) -> Iterator[tuple[m.Phrase, m.TermKind]]:
+    """Each phrase a provision reads, with the kind it must be."""
+    exprs = [provision.condition]
+    if isinstance(provision, m.Deontic):
+        exprs.append(provision.action)
+        if provision.deadline and provision.deadline.measured_by:
+            yield provision.deadline.measured_by, m.TermKind.NUMBER
+    for expr in exprs:
+        if expr is None:
+            continue
+        for node in m.walk(expr):
+            if isinstance(node, m.Phrase):
+                yield node, m.TermKind.FACT
+            elif isinstance(node, m.Comparison):
+                yield node.left, m.TermKind.NUMBER
+                if isinstance(node.right, m.Phrase):
+                    yield node.right, m.TermKind.NUMBER
+
+
+def kind_of(entry: m.Term | m.Definition) -> m.TermKind:
+    return entry.kind if isinstance(entry, m.Term) else m.TermKind.FACT
+
+
+def text_of(entry: m.Term | m.Definition) -> str:
+    return entry.text if isinstance(entry, m.Term) else entry.head.text
+
+
+def suggest(phrase_key: str, act: m.Act, kind: m.TermKind | None = None) -> list[str]:
+    """Declared phrases nearest to an unknown one (by their ``{}`` keys)."""
+    pool = {key: text_of(entry) for key, entry in act.phrases.items()
+            if kind is None or kind_of(entry) is kind}
+    return [pool[key] for key in closest(phrase_key, pool, n=3, cutoff=0.5)]
+
+
+def check_phrases(act: m.Act) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    declared: dict[str, m.Term] = {}
+    for term in act.terms:
+        if term.key in declared:
+            out.append(at(term.span, "E304", f"the phrase {term.text!r} is declared twice",
+                          hint=f"the first is at {declared[term.key].span}"))
+        else:
+            declared[term.key] = term
+        if len(set(term.slots)) != len(term.slots):
+            out.append(at(term.span, "E307", f"the phrase {term.text!r} uses a slot name twice",
+                          hint="give each slot its own name, e.g. {child} and {other child}"))
+        if not term.slots and term.kind is m.TermKind.FACT:
+            pass  # a fact about no one (e.g. "the emergency is declared") is allowed
+    defined: dict[str, m.Definition] = {}
+    for provision in act.provisions:
+        if not isinstance(provision, m.Definition):
+            continue
+        key = provision.head.key
+        if key in declared:
+            out.append(at(provision.head.span, "E304",
+                          f"{provision.head.text!r} is both declared as a term and defined by '{provision.id}'",
+                          hint="a defined phrase is derived from others; remove it from `terms:`"))
+        elif key in defined:
+            out.append(at(provision.head.span, "E304",
+                          f"{provision.head.text!r} is defined twice",
+                          hint=f"also by '{defined[key].id}' at {defined[key].span}; "
+                               "combine the two meanings with 'or'"))
+        else:
+            defined[key] = provision
+    phrases = act.phrases
+    for provision in act.provisions:
+        for phrase, wanted in _uses(provision):
+            entry = phrases.get(phrase.key)
+            if entry is None:
+                near = suggest(phrase.key, act, wanted) or suggest(phrase.key, act)
+                hint = ("did you mean " + " or ".join(repr(s) for s in near) + "?") if near else (
+                    "declare it under `terms:` or define it with a `definition`")
+                out.append(at(phrase.span, "E303", f"unknown phrase {phrase.text!r}", hint=hint))
+                continue
+            kind = kind_of(entry)
+            if kind is not wanted:
+                if wanted is m.TermKind.NUMBER:
+                    message = f"{phrase.text!r} is a true/false fact, but a comparison needs a number"
+                    hint = "compare a number phrase, e.g. \"the age of {person}\" is at least 18"
+                else:
+                    message = f"{phrase.text!r} is a number, not a true/false fact"
+                    hint = f"compare it, e.g. {phrase.text!r} is at least 18"
+                out.append(at(phrase.span, "E305", message, hint=hint))
+    return out

@@ -1,0 +1,64 @@
+"""The ``statute`` command line: one sub-command per module in ``statute.commands``.
+
+Exit codes (documented in the README and kept under test):
+
+* 0 — done, and no errors were found;
+* 1 — errors were found in the input (diagnostics were printed);
+* 2 — usage error, or a file could not be read or written.
+
+No user input ever ends in a Python traceback: anything unexpected is
+reported as an internal error with exit code 2 (3 is reserved for bugs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from statute import __version__
+from statute.commands import COMMANDS
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that says what to do next instead of only 'invalid choice'."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n  hint: `{self.prog} --help` lists the options\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="statute",
+        description="Legislation as code: check Acts, evaluate cases, query the obligation graph.",
+    )
+    parser.add_argument("--version", action="version", version=f"statute {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a bug in statute, never the user's fault
+        print(f"statute: internal error: {error!r}\n  hint: this is a bug in statute; please report it "
+              "with the command you ran", file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""What the sub-commands share: loading Acts for the CLI, printing diagnostics."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, TextIO
+
+from statute.diagnostics import Diagnostic, Severity, render
+from statute.loader import Loaded, load_path
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def exit_code(diagnostics: list[Diagnostic]) -> int:
+    """0 clean, 2 when a file could not be read, 1 for any other error."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if not errors:
+        return EXIT_OK
+    if any(d.code in ("E001",) for d in errors):
+        return EXIT_USAGE
+    return EXIT_ERRORS
+
+
+def print_diagnostics(diagnostics: list[Diagnostic], stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
+    for diagnostic in diagnostics:
+        print(render(diagnostic), file=stream)
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def load_for_cli(name_or_path: str) -> tuple[Loaded, int]:
+    """Load an Act; print its diagnostics to stderr; return it with an exit code."""
+    loaded = load_path(name_or_path)
+    code = exit_code(loaded.diagnostics)
+    if code != EXIT_OK:
+        print_diagnostics(loaded.diagnostics)
+    return loaded, code
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))

@@ -1,0 +1,185 @@
+"""Diagnostics: what went wrong, where, and what to do about it.
+
+Every user error in statute — bad syntax, an unknown phrase, a wrong slot, an
+unreadable file — becomes a :class:`Diagnostic`, never a Python traceback. A
+diagnostic is plain data; :func:`render` turns it into the compiler-style text a
+drafter reads (``file:line:col``, the source line, a caret, a hint) and
+:meth:`Diagnostic.to_json` into the shape ``statute check --json`` prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from statute.model import Span
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+#: Every diagnostic code with a one-line summary; grammar/README.md lists them.
+CODES: dict[str, str] = {
+    # E0xx: reading files
+    "E001": "file cannot be read",
+    "E002": "file is not valid UTF-8",
+    "E003": "file is empty",
+    "E004": "no .law files found",
+    # E1xx: syntax
+    "E100": "syntax error",
+    "E101": "bad indentation",
+    "E102": "tab in indentation",
+    "E103": "unterminated string",
+    "E104": "unexpected character",
+    "E105": "input too deeply nested",
+    # E2xx: structure of provisions
+    "E200": "unknown field",
+    "E201": "missing field",
+    "E202": "field not allowed here",
+    "E203": "field given twice",
+    "E204": "bad slot name",
+    "E205": "bad value",
+    "E206": "no act header",
+    "E207": "more than one act header",
+    # E3xx: names and references
+    "E300": "duplicate id",
+    "E301": "reference to an unknown provision",
+    "E302": "reference to the wrong kind of provision",
+    "E303": "unknown phrase",
+    "E304": "phrase declared twice",
+    "E305": "wrong kind of phrase",
+    "E306": "unbound slot",
+    "E307": "slot bound twice",
+    "E308": "negation inside a cycle",
+    "E309": "circular reference between provisions",
+    "E310": "circular priority",
+    # W4xx: lints
+    "W400": "provision without a source",
+    "W401": "unverified reading without a note",
+    "W402": "duty whose breach nothing enforces",
+    "W403": "exception that can never apply",
+    "W404": "unused term",
+    "W405": "double bind",
+    "W406": "offence without a penalty",
+    # X: internal
+    "X999": "internal error",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    end_column: int | None = None
+    hint: str | None = None
+    source_line: str | None = None
+
+    @property
+    def location(self) -> str:
+        if self.file is None:
+            return "statute"
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
+
+
+def at(
+    span: Span | None,
+    code: str,
+    message: str,
+    *,
+    hint: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic at a span; severity follows the code's letter unless given."""
+    if severity is None:
+        severity = {"E": Severity.ERROR, "W": Severity.WARNING, "X": Severity.ERROR}.get(code[0], Severity.INFO)
+    if span is None:
+        return Diagnostic(severity, code, message, hint=hint)
+    end = span.end_column if span.end_line == span.line else None
+    return Diagnostic(severity, code, message, span.file, span.line, span.column, end, hint)
+
+
+def with_source(diagnostic: Diagnostic, lines_by_file: dict[str, list[str]]) -> Diagnostic:
+    """Attach the offending source line, so rendering needs no file access."""
+    if diagnostic.source_line is not None or diagnostic.file is None or diagnostic.line is None:
+        return diagnostic
+    lines = lines_by_file.get(diagnostic.file)
+    if not lines or not 0 < diagnostic.line <= len(lines):
+        return diagnostic
+    from dataclasses import replace
+
+    return replace(diagnostic, source_line=lines[diagnostic.line - 1])
+
+
+def render(diagnostic: Diagnostic) -> str:
+    """Compiler-style text: location, message, source line with a caret, hint."""
+    out = [f"{diagnostic.location}: {diagnostic.severity}[{diagnostic.code}]: {diagnostic.message}"]
+    if diagnostic.source_line is not None and diagnostic.line is not None:
+        shown = diagnostic.source_line.rstrip("\r\n").expandtabs(1)
+        if len(shown) > 200:  # very long lines: show a window around the column
+            start = max(0, (diagnostic.column or 1) - 80)
+            shown = shown[start : start + 160]
+            column = (diagnostic.column or 1) - start
+        else:
+            column = diagnostic.column or 1
+        gutter = f"{diagnostic.line:>5} | "
+        out.append(gutter + shown)
+        width = 1
+        if diagnostic.end_column and diagnostic.end_column > (diagnostic.column or 1):
+            width = min(diagnostic.end_column - (diagnostic.column or 1), max(1, len(shown) - column + 1))
+        out.append(" " * (len(gutter) - 2) + "| " + " " * (column - 1) + "^" * width)
+    if diagnostic.hint:
+        out.append(f"  hint: {diagnostic.hint}")
+    return "\n".join(out)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """The candidates nearest to a misspelt word, best first."""
+    pool = list(dict.fromkeys(candidates))
+    folded = {c.casefold(): c for c in pool}
+    found = difflib.get_close_matches(word.casefold(), list(folded), n=n, cutoff=cutoff)
+    return [folded[f] for f in found]
+
+
+def did_you_mean(word: str, candidates: Iterable[str], quote: str = "'") -> str | None:
+    matches = closest(word, candidates)
+    if not matches:
+        return None
+    listed = " or ".join(f"{quote}{m}{quote}" for m in matches)
+    return f"did you mean {listed}?"
+
+
+class StatuteError(Exception):
+    """Raised for user errors that stop a stage; carries its diagnostics."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(render(d) for d in diagnostics))

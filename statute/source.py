@@ -1,0 +1,59 @@
+"""Reading ``.law`` files: bytes → text, with every failure as a diagnostic.
+
+Unreadable files, invalid UTF-8, byte-order marks and CRLF line ends are all
+handled here, so the parser only ever sees clean ``\\n``-separated text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from statute.diagnostics import Diagnostic, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The text of one file, with the name diagnostics should show."""
+
+    file: str
+    text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def decode(data: bytes, file: str) -> Source | Diagnostic:
+    """Decode UTF-8 (with or without a BOM) and normalise line ends to ``\\n``."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return Diagnostic(
+            Severity.ERROR, "E002",
+            f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} cannot be decoded)",
+            file, line, column,
+            hint="save the file as UTF-8; most editors offer this under 'Save with encoding'",
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Source(file, text)
+
+
+def read_source(path: str | Path, display: str | None = None) -> Source | Diagnostic:
+    """Read a file from disk; a missing or unreadable file becomes a diagnostic."""
+    name = display or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return Diagnostic(Severity.ERROR, "E001", "no such file", name,
+                          hint="check the path; `statute acts` lists the bundled Acts by name")
+    except IsADirectoryError:
+        return Diagnostic(Severity.ERROR, "E001", "this is a folder, not a file", name)
+    except OSError as error:
+        return Diagnostic(Severity.ERROR, "E001", f"cannot read the file: {error.strerror or error}", name)
+    return decode(data, name)
