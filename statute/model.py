@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +169,7 @@ class Some:
     span: Span
 
 
-Expr = Union[Phrase, Comparison, StatusTest, Not, All, AnyOf, Some]
+Expr = Phrase | Comparison | StatusTest | Not | All | AnyOf | Some
 
 
 def walk(expr: Expr):
@@ -352,8 +351,11 @@ class Penalty:
     described: tuple[str, ...] = ()
     cumulative: bool = False  # "… or both"
     span: Span | None = None
+    stated: bool = True  # False: the source states no penalty ("penalty: not stated")
 
     def __str__(self) -> str:
+        if not self.stated:
+            return "not stated"
         parts = [str(p) for p in (self.imprisonment, self.fine) if p is not None]
         parts.extend(self.described)
         text = ", ".join(parts[:-1]) + (" or " if len(parts) > 1 else "") + parts[-1] if parts else "unstated"

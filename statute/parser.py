@@ -31,7 +31,6 @@ from lark.exceptions import (
     UnexpectedCharacters,
     UnexpectedEOF,
     UnexpectedInput,
-    UnexpectedToken,
     VisitError,
 )
 from lark.indenter import Indenter
@@ -74,8 +73,8 @@ class _IndentationError(Exception):
 
 class _LawIndenter(Indenter):
     NL_type = "_NL"
-    OPEN_PAREN_types = ["LPAR"]
-    CLOSE_PAREN_types = ["RPAR"]
+    OPEN_PAREN_types = ("LPAR",)  # type: ignore[assignment]
+    CLOSE_PAREN_types = ("RPAR",)  # type: ignore[assignment]
     INDENT_type = "_INDENT"
     DEDENT_type = "_DEDENT"
     tab_len = 8
@@ -547,7 +546,7 @@ class _TreeToNodes(Transformer):
         return _Node("provision", (kind, str(name), label, targets, self.tspan(name)), tuple(rest), self.span(meta))
 
     def holder(self, meta: Any, children: list[Any]) -> _Item:
-        var = [c for c in children if isinstance(c, Token) and c.type == "VAR"][0]
+        var = next(c for c in children if isinstance(c, Token) and c.type == "VAR")
         return _Item("holder", self.slot(var), self.span(meta))
 
     def condition(self, meta: Any, children: list[Any]) -> _Item:
@@ -597,13 +596,19 @@ class _TreeToNodes(Transformer):
     def described_sanction(self, meta: Any, children: list[Any]) -> str:
         return unquote(children[0])
 
+    def unstated(self, meta: Any, children: list[Any]) -> m.Penalty:
+        return m.Penalty(m.TrialMode.UNSPECIFIED, stated=False)
+
     def penalty(self, meta: Any, children: list[Any]) -> _Item:
         mode = m.TrialMode.UNSPECIFIED
         imprisonment = fine = None
         described: list[str] = []
         cumulative = False
+        stated = True
         for child in children:
-            if isinstance(child, m.TrialMode):
+            if isinstance(child, m.Penalty):
+                stated = False
+            elif isinstance(child, m.TrialMode):
                 mode = child
             elif isinstance(child, m.Imprisonment):
                 imprisonment = child
@@ -614,7 +619,7 @@ class _TreeToNodes(Transformer):
             elif isinstance(child, str):
                 described.append(child)
         span = self.span(meta)
-        penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span)
+        penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span, stated)
         return _Item("penalty", penalty, span)
 
     # conditions -------------------------------------------------------------
@@ -649,9 +654,13 @@ class _TreeToNodes(Transformer):
     def or_expr(self, meta: Any, children: list[Any]) -> m.AnyOf:
         return m.AnyOf(tuple(children), self.span(meta))
 
+    def quantifier(self, meta: Any, children: list[Any]) -> tuple[str, ...]:
+        return tuple(self.slot(c) for c in children)
+
     def some(self, meta: Any, children: list[Any]) -> m.Some:
-        variables = tuple(self.slot(c) for c in children[:-1])
-        return m.Some(variables, children[-1], self.span(meta))
+        return m.Some(children[0], children[1], self.span(meta))
+
+    some_block = some
 
     def block_op(self, meta: Any, children: list[Any]) -> str:
         return str(children[0])
@@ -882,7 +891,7 @@ class _Builder:
                           m.Kind.PERMISSION: 'may "{person} delays the notification"'}[kind])
             modality, action = modal.value
             if modality not in _MODALITIES[kind]:
-                fitting = [k for k, mods in _MODALITIES.items() if modality in mods][0]
+                fitting = next(k for k, mods in _MODALITIES.items() if modality in mods)
                 raise BuildError(at(modal.span, "E202", f"a {kind} cannot say '{modality}'",
                                     hint=f"'{modality}' makes it a {fitting}: write `{fitting} {pid}`"))
             deadline = None
@@ -945,13 +954,12 @@ def _pre_scan(source: Source) -> list[Diagnostic]:
         elif char == ")":
             depth -= 1
     if deepest > MAX_NESTING:
-        index = 0
-        depth = 0
-        for index, char in enumerate(source.text):
-            depth += char == "("
-            depth -= char == ")"
-            if depth > MAX_NESTING:
-                break
+        index = depth = 0
+        while index < len(source.text) and depth <= MAX_NESTING:
+            depth += source.text[index] == "("
+            depth -= source.text[index] == ")"
+            index += 1
+        index -= 1
         line = source.text.count("\n", 0, index) + 1
         column = index - (source.text.rfind("\n", 0, index) + 1) + 1
         problems.append(Diagnostic(Severity.ERROR, "E105", "parentheses are nested too deeply", source.file,

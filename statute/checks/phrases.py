@@ -7,10 +7,14 @@ declared ones as suggestions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from statute import model as m
 from statute.diagnostics import Diagnostic, at, closest
+
+_STATUS_IN_QUOTES = re.compile(
+    r"^\s*\{[^{}]+\}\s+(is under|breaches|complies with|is excused from|commits|faces)\s+([A-Za-z_]\w*)\s*$")
 
 
 def _uses(provision: m.Provision) -> Iterator[tuple[m.Phrase, m.TermKind]]:
@@ -85,6 +89,9 @@ def check_phrases(act: m.Act) -> list[Diagnostic]:
                 near = suggest(phrase.key, act, wanted) or suggest(phrase.key, act)
                 hint = ("did you mean " + " or ".join(repr(s) for s in near) + "?") if near else (
                     "declare it under `terms:` or define it with a `definition`")
+                status = _STATUS_IN_QUOTES.match(phrase.text)
+                if status and status.group(2) in act.provisions_by_id:
+                    hint = f"to ask about a provision's outcome, write it without quotes: {phrase.text}"
                 out.append(at(phrase.span, "E303", f"unknown phrase {phrase.text!r}", hint=hint))
                 continue
             kind = kind_of(entry)

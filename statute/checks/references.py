@@ -78,7 +78,7 @@ def check_references(act: m.Act) -> list[Diagnostic]:
     cycle = find_cycle(sorted(set(edges)))
     if cycle:
         where = first[cycle[0]]
-        chain = " > ".join(cycle + [cycle[0]])
+        chain = " > ".join([*cycle, cycle[0]])
         out.append(at(where.span, "E310", f"circular priority: {chain}",
                       hint="'exception … to', 'notwithstanding' and 'subject to' must rank provisions one way"))
     return out

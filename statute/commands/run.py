@@ -1,0 +1,89 @@
+"""``statute run``: the main job on the bundled Acts, one progress line per stage.
+
+Stages are data (:data:`STAGES`); each is a function ``(context) -> bool``
+returning False when it found errors. Later stages (scenarios, coverage, the
+announced → enacted diff, graph exports) register here as they are built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from statute import model as m
+from statute.commands.common import print_diagnostics, summary_line
+from statute.diagnostics import has_errors
+from statute.loader import Loaded, bundled_acts, load_path
+
+
+def plural(word: str, count: int) -> str:
+    if count == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
+@dataclass
+class RunContext:
+    out: Path
+    acts: dict[str, Loaded] = field(default_factory=dict)
+    failed: bool = False
+
+
+def _stage_check(ctx: RunContext) -> bool:
+    ok = True
+    for name in bundled_acts():
+        loaded = load_path(name)
+        ctx.acts[name] = loaded
+        if loaded.diagnostics:
+            print_diagnostics(loaded.diagnostics, sys.stdout)
+        print(f"    {name}: {summary_line(loaded.diagnostics)}")
+        ok = ok and not has_errors(loaded.diagnostics)
+    return ok
+
+
+def _stage_summary(ctx: RunContext) -> bool:
+    for name, loaded in ctx.acts.items():
+        act = loaded.act
+        if act is None:
+            continue
+        counts: dict[str, int] = {}
+        for provision in act.provisions:
+            counts[str(provision.kind)] = counts.get(str(provision.kind), 0) + 1
+        listed = ", ".join(f"{n} {plural(k, n)}" for k, n in sorted(counts.items()))
+        print(f"    {name}: {act.title} ({act.version}) — {listed}")
+        offences = [p for p in act.provisions if isinstance(p, m.Offence)]
+        for offence in offences:
+            from statute.render import penalties_text
+
+            print(f"      offence {offence.id} [{act.cite(offence)}]: {penalties_text(offence)}")
+    return True
+
+
+Stage = Callable[[RunContext], bool]
+STAGES: list[tuple[str, Stage]] = [
+    ("check the bundled Acts", _stage_check),
+    ("summarise what each Act contains", _stage_summary),
+]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("run", help="the main job: check, test and summarise the bundled Acts")
+    parser.add_argument("--out", default="out", help="folder for the reports and graph exports (default: out)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ctx = RunContext(out=Path(args.out))
+    total = len(STAGES)
+    for number, (title, stage) in enumerate(STAGES, start=1):
+        started = time.perf_counter()
+        print(f"[{number}/{total}] {title} …", flush=True)
+        ok = stage(ctx)
+        print(f"[{number}/{total}] {title}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - started:.1f}s)",
+              flush=True)
+        ctx.failed = ctx.failed or not ok
+    return 1 if ctx.failed else 0

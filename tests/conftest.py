@@ -1,0 +1,23 @@
+"""Shared fixtures: paths to test Acts and a helper to load statute text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statute.loader import load_sources
+from statute.source import Source
+
+TESTS = Path(__file__).parent
+ACTS = TESTS / "acts"
+
+
+@pytest.fixture
+def toy_act_path() -> Path:
+    return ACTS / "data_breach.law"
+
+
+def check_text(text: str, file: str = "test.law"):
+    """Load statute text from a string; returns the Loaded result (act + diagnostics)."""
+    return load_sources([Source(file, text)], file)
