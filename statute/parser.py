@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -29,8 +29,8 @@ from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import (
     LarkError,
     UnexpectedCharacters,
-    UnexpectedEOF,
     UnexpectedInput,
+    UnexpectedToken,
     VisitError,
 )
 from lark.indenter import Indenter
@@ -40,7 +40,9 @@ from statute.diagnostics import Diagnostic, Severity, at, did_you_mean
 from statute.source import Source
 
 GRAMMAR_FILE = "statute.lark"
-MAX_NESTING = 200  # parentheses or indentation levels; deeper input is refused
+#: Parentheses, indentation levels or nested conditions; deeper input is refused
+#: with E105 rather than exhausting Python's stack in a later (recursive) stage.
+MAX_NESTING = 100
 
 
 # ── Loading the grammar ──────────────────────────────────────────────────────
@@ -64,14 +66,27 @@ def grammar_text() -> str:
 
 
 class _IndentationError(Exception):
-    """Raised by :class:`_LawIndenter` with the position ``DedentError`` lacks."""
+    """Raised by :class:`_LawIndenter` with the position Lark's ``DedentError`` lacks."""
 
-    def __init__(self, line: int, column: int, message: str, hint: str) -> None:
+    def __init__(self, line: int, column: int, message: str, hint: str, code: str = "E101") -> None:
         super().__init__(message)
-        self.line, self.column, self.message, self.hint = line, column, message, hint
+        self.line, self.column, self.message, self.hint, self.code = line, column, message, hint, code
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' * (count != 1)}"
 
 
 class _LawIndenter(Indenter):
+    """Lark's indenter, with positions on every token it makes and on every error.
+
+    Lark's own ``DedentError`` says only "Unexpected dedent to column 6"; a
+    drafter needs the line, the column and what the line should line up with.
+    ``_INDENT``/``_DEDENT`` tokens are placed where the next line's text starts
+    (Lark borrows the position of the newline before it), so that a syntax
+    error about an unexpected block points at the line that starts it.
+    """
+
     NL_type = "_NL"
     OPEN_PAREN_types = ("LPAR",)  # type: ignore[assignment]
     CLOSE_PAREN_types = ("RPAR",)  # type: ignore[assignment]
@@ -85,24 +100,33 @@ class _LawIndenter(Indenter):
         yield token
         indent_str = token.rsplit("\n", 1)[-1] if "\n" in token else ""
         indent = indent_str.count(" ") + indent_str.count("\t") * self.tab_len
-        line = (token.end_line or 1)
+        line = token.end_line or token.line or 1
+        column = indent + 1
+
+        def placed(kind: str) -> Token:
+            end = (token.end_pos or 0)
+            return Token(kind, indent_str, end, line, column, line, column, end)
+
         if indent > self.indent_level[-1]:
             if len(self.indent_level) > MAX_NESTING:
-                raise _IndentationError(line, indent + 1, "the text is indented too deeply",
-                                        f"statute accepts at most {MAX_NESTING} levels of indentation")
+                raise _IndentationError(line, column, f"the text is indented more than {MAX_NESTING} levels deep",
+                                        f"statute accepts at most {MAX_NESTING} levels of indentation; "
+                                        "split the provision or the section", code="E105")
             self.indent_level.append(indent)
-            yield Token.new_borrow_pos(self.INDENT_type, indent_str, token)
-        else:
-            while indent < self.indent_level[-1]:
-                self.indent_level.pop()
-                yield Token.new_borrow_pos(self.DEDENT_type, indent_str, token)
-            if indent != self.indent_level[-1]:
-                levels = ", ".join(str(level) for level in self.indent_level)
-                raise _IndentationError(
-                    line, indent + 1,
-                    f"this line is indented by {indent} spaces, which matches no enclosing block",
-                    f"indent it to line up with a block above (columns in use: {levels})",
-                )
+            yield placed(self.INDENT_type)
+            return
+        deeper = self.indent_level[-1]
+        while indent < self.indent_level[-1]:
+            deeper = self.indent_level.pop()
+            yield placed(self.DEDENT_type)
+        if indent != self.indent_level[-1]:
+            outer = self.indent_level[-1]
+            raise _IndentationError(
+                line, column,
+                f"this line is indented by {_spaces(indent)}, which lines up with no block above it",
+                f"lines of one block line up: indent it by {_spaces(deeper)} to continue the block above, "
+                f"or by {_spaces(outer)} to close it",
+            )
 
 
 @lru_cache(maxsize=4)
@@ -135,220 +159,560 @@ class SyntaxProblem:
     code: str = "E100"
 
 
-_HEAD = 'act "T":\n    source "s"\nsection 1 "H":\n'
+#: Words from other drafting traditions (or other languages) and statute's own.
+_SYNONYMS = {
+    "shall": "must", "should": "must", "offense": "offence", "crime": "offence", "obligation": "duty",
+    "ban": "prohibition", "prohibited": "prohibition", "right": "permission", "power": "permission",
+    "defence": "exception", "defense": "exception", "unless": "exception", "proviso": "exception",
+    "if": "when", "where": "when", "whenever": "when", "sanction": "penalty", "penalties": "penalty",
+    "define": "definition", "def": "definition", "subsection": "section", "sec": "section", "s": "section",
+    "vocabulary": "terms", "term": "terms", "facts": "terms", "law": "act", "statute": "act",
+    "bill": "act", "title": "act",
+}
+
+
+_ACT = 'act "T":\n    source "s"\n'
+_HEAD = _ACT + 'section 1 "H":\n'
 _DUTY = _HEAD + "    duty d:\n        holder {p}\n"
 
-#: Lark's ``match_examples`` table: each problem with bad snippets that fail in
-#: the same parser state as the drafter's input. Kept under test
-#: (tests/test_syntax_errors.py) so that grammar changes cannot silently break it.
+
+def _top(line: str) -> list[str]:
+    """A line at the left margin: first in the file, after a comment, after the header."""
+    return [line, "# c\n" + line, _ACT + line, "# c\n" + _ACT + line]
+
+
+def _in_section(line: str) -> list[str]:
+    """A line as the first, and as a later, item of a section."""
+    return [_HEAD + "    " + line, _HEAD + '    source "s"\n    ' + line]
+
+
+def _in_provision(line: str) -> list[str]:
+    """A line as the first, and as a later, line of a provision's body."""
+    return [_HEAD + "    duty d:\n        " + line, _DUTY + "        " + line]
+
+
+def _in_header(line: str) -> list[str]:
+    return ['act "T":\n    ' + line, _ACT + "    " + line]
+
+
+def _in_terms(line: str) -> list[str]:
+    return ["terms:\n    " + line, 'terms:\n    "a"\n    ' + line]
+
+
+def _in_block(line: str) -> list[str]:
+    return [_DUTY + "        when all of:\n            " + line,
+            _DUTY + '        when all of:\n            "a"\n            ' + line]
+
+
+def _when(condition: str) -> list[str]:
+    return [_DUTY + "        when " + condition + "\n"]
+
+
+_KINDS = ("duty", "prohibition", "permission", "offence", "consequence", "definition", "exception",
+          "aggravating", "section", "clause", "schedule", "part", "chapter", "paragraph", "article",
+          "regulation", "claim", "terms", "act")
+
+#: The ``match_examples`` table: each problem with bad snippets that fail in the
+#: parser state (and with the acceptable tokens) a drafter's input fails in. The
+#: order matters only when two examples fail identically: the first wins.
+#: tests/test_syntax_errors.py runs every example and checks it gets its own
+#: label, so a grammar change that breaks the table fails the suite.
 SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
-    SyntaxProblem("a heading must end with ':'",
-                  "add ':' at the end of the line"): [
+    SyntaxProblem("a heading must end with ':'", "add ':' at the end of the line"): [
         'act "T"\n',
         'section 1 "H"\n',
-        'section 1\n',
-        _HEAD + "    duty d\n",
-        _HEAD + "    duty d (1)\n",
-        _HEAD + "    exception e to d\n",
+        "section 1\n",
+        _ACT + 'section 1 "H"\n',
+        _ACT + "section 1\n",
+        *_in_section("duty d\n"),
+        *_in_section("duty d (1)\n"),
+        *_in_section("exception e to d\n"),
+        *_in_section("exception e to d, f\n"),
+        *_in_section("aggravating factor g\n"),
+        *_in_section("aggravating factor g (1)\n"),
+        *_in_section('part 2 "P"\n'),
         "terms\n",
+        _ACT + "terms\n",
+        *_in_section("terms\n"),
+    ],
+    SyntaxProblem("a heading is written in double quotes",
+                  'write e.g. `section 85 "Duty to notify":` (the heading may be left out)'): [
+        "section 1 Duty:\n",
+        _ACT + "section 1 Duty to notify:\n",
+        *_in_section("part 2 Duties:\n"),
+    ],
+    SyntaxProblem("the act header needs its title in double quotes",
+                  'write e.g. `act "Crime and Policing Act 2026":`'): [
+        "act Crime and Policing Act:\n",
+        "act:\n",
+        "act\n",
+        "act 2026:\n",
+    ],
+    SyntaxProblem("a section needs a number before its heading",
+                  'write e.g. `section 85 "Duty to notify":`'): [
+        'section "H":\n',
+        "section:\n",
+        "section\n",
+        _ACT + 'section "H":\n',
+        *_in_section('part "P":\n'),
     ],
     SyntaxProblem("a heading needs an indented block under it",
                   "indent the lines that belong to it (4 spaces is usual)"): [
-        'act "T":\nsection 1:\n',
         'act "T":\n',
-        _HEAD + "    duty d:\n    duty e:\n",
-        _HEAD + "    duty d:\n",
+        'act "T":\nsection 1:\n',
+        'act "T":\nterms:\n',
         'section 1 "H":\nsection 2:\n',
         "terms:\nsection 1:\n",
+        "terms:\n",
+        _HEAD,
+        _HEAD + "section 2:\n",
+        *_in_section("duty d:\n"),
+        *_in_section("duty d:\n    duty e:\n"),
+        *_in_section("terms:\n"),
+        *_in_section("terms:\n    duty e:\n"),
+        *_in_section('part 2 "P":\n'),
+        *_in_section('part 2 "P":\n    duty e:\n'),
+        *_when("all of:"),
+        *_when('all of:\n        must "a"'),
+        *_when('any of:\n        must "a"'),
+        *_when('none of:\n        must "a"'),
+        _DUTY + '        "a" means all of:\n',
+        _DUTY + '        "a" means all of:\n        must "b"\n',
+    ],
+    SyntaxProblem("this line is indented further than the line above it",
+                  "lines of one block line up; only a heading that ends with ':' starts a deeper block"): [
+        'act "T":\n    source "s"\n        note "n"\n',
+        *_in_header('note "n"\n        text "t"\n'),
+        *_in_section('source "a"\n        text "t"\n'),
+        *_in_provision('note "n"\n            text "t"\n'),
+        *_in_provision("holder {p}\n            when \"a\"\n"),
+        *_in_terms('"x"\n        "y"\n'),
+        *_in_provision("within 72 hours\n            to \"x\"\n"),
+        *_in_provision("on indictment: a fine\n            note \"n\"\n"),
+        *_in_provision("subject to e\n            note \"n\"\n"),
+    ],
+    SyntaxProblem("a condition cannot continue on an indented line",
+                  "put it on one line, wrap a long condition in ( ) to continue it over several lines, "
+                  "or list its parts under `all of:` / `any of:`"): [
+        *_when('"a"\n            and "b"'),
+        *_when('"a"\n            or "b"'),
+        *_when('"a" is 3\n            and "b"'),
+        *_when("{p} is under d\n            and \"b\""),
+        _DUTY + '        must "a"\n            and "b"\n',
+        _DUTY + '        "a" means "b"\n            or "c"\n',
+        *_in_block('"b"\n                and "c"\n'),
+    ],
+    SyntaxProblem("a condition cannot end with 'and' / 'or' and continue on the next line",
+                  "wrap the whole condition in ( ) to continue it over several lines, or list its parts "
+                  "under `all of:` / `any of:`"): [
+        *_when('"a" and'),
+        *_when('"a" or'),
+        *_when('"a" and "b" or'),
+        *_when('some {x}: "a" and'),
+    ],
+    SyntaxProblem("a provision must be inside a section",
+                  'put it under a heading such as `section 1 "Duty to notify":` and indent it'): [
+        *_top("duty d:\n"),
+        *_top("prohibition d:\n"),
+        *_top("permission d:\n"),
+        *_top("offence d:\n"),
+        *_top("consequence d:\n"),
+        *_top("definition d:\n"),
+        *_top("exception d to e:\n"),
+        *_top("aggravating factor d:\n"),
+    ],
+    SyntaxProblem("a field belongs under a heading",
+                  "indent it under the act header, section or provision it describes"): [
+        *_top('source "s"\n'),
+        *_top('note "n"\n'),
+        *_top("confidence verified\n"),
+        *_top('"x"\n'),
+        *_top("{x}\n"),
+    ],
+    SyntaxProblem("the act header holds only fields (citation, version, extent, source, note, confidence)",
+                  "start `terms:` and sections at the left margin, below the header"): [
+        *_in_header('"{p} is a teacher"\n'),
+        *_in_header("{p}\n"),
     ],
     SyntaxProblem("a provision needs an id after its kind",
                   "write e.g. `duty notify (1):` — the id is how other provisions and scenarios refer to it"): [
-        _HEAD + "    duty:\n",
-        _HEAD + "    duty (1):\n",
-        _HEAD + "    aggravating factor:\n",
+        *_in_section("duty:\n"),
+        *_in_section("duty (1):\n"),
+        *_in_section("duty\n"),
+        *_in_section("aggravating factor:\n"),
+        *_in_section("aggravating factor (1):\n"),
+        *_in_section('duty "notify":\n'),
+        *_in_section("duty {p}:\n"),
+        *_in_section("duty 85:\n"),
+    ],
+    SyntaxProblem("a provision's id is one word",
+                  "join the words with underscores, e.g. `duty duty_to_notify (1):`"): [
+        *_in_section("duty notify breach:\n"),
+        *_in_section("duty notify breach (1):\n"),
+        *_in_section('duty d "notify":\n'),
+    ],
+    SyntaxProblem("a subsection label is written in brackets",
+                  "write e.g. `duty notify (1):` or `duty notify (2)(b):`"): [
+        *_in_section("duty d 1:\n"),
+        *_in_section("duty d 1a:\n"),
+        *_in_section("duty d (1) (2):\n"),
+        *_in_section("duty d (1) 2:\n"),
+    ],
+    SyntaxProblem("'aggravating' is followed by 'factor'",
+                  "write `aggravating factor <id>:`"): [
+        *_in_section("aggravating g:\n"),
+        *_in_section("aggravating\n"),
     ],
     SyntaxProblem("an exception must say what it is an exception to",
-                  "write `exception <id> to <provision id>:`"): [
-        _HEAD + "    exception e to:\n",
-        _HEAD + "    exception e to d,:\n",
+                  "write `exception <id> to <provision id>:`; several targets are separated by ','"): [
+        *_in_section("exception e to:\n"),
+        *_in_section("exception e to d,:\n"),
+        *_in_section("exception e to d and f:\n"),
+        *_in_section("exception e to d f:\n"),
+        *_in_section('exception e to "d":\n'),
+        *_in_section("exception e to (1):\n"),
     ],
     SyntaxProblem("a phrase must be written in double quotes",
                   'write the phrase as declared, e.g. "{person} is a teacher"'): [
-        _DUTY + "        when {p} is a teacher\n",
-        _DUTY + "        when person is a teacher\n",
+        *_when("{p} is a teacher"),
+        *_when("person is a teacher"),
         _DUTY + "        must notify the police\n",
-        _DUTY + "        when all of:\n            person is a teacher\n",
-        _DUTY + "        when all of:\n            {p} is a teacher\n",
-        _DUTY + '        when "a" and b\n',
-        _DUTY + '        when not b\n',
-        _DUTY + "        when (b)\n",
-        _DUTY + "        when some {x}: b\n",
+        _DUTY + "        may notify the police\n",
+        _DUTY + "        must not notify the police\n",
+        _DUTY + "        need not notify the police\n",
+        *_in_block("person is a teacher\n"),
+        *_in_block("{p} is a teacher\n"),
+        *_when('"a" and b'),
+        *_when('"a" or b'),
+        *_when("not b"),
+        *_when("(b)"),
+        *_when("some {x}: b"),
+        _DUTY + '        "a" means b\n',
+        *_when('"n" is at least "a" and b'),
+    ],
+    SyntaxProblem("a condition goes on the same line as this word",
+                  'write e.g. `when "{person} is a teacher"`, or `when all of:` / `when any of:` '
+                  "with the conditions indented below"): [
+        *_when(""),
+        *_when(":"),
+        _DUTY + "        must\n",
+        _DUTY + "        must:\n",
+        _DUTY + "        may\n",
+        _DUTY + "        may:\n",
+        _DUTY + "        must not\n",
+        _DUTY + "        must not:\n",
+        _DUTY + "        need not\n",
+        _DUTY + "        need not:\n",
+        _DUTY + '        "a" means\n',
+        _DUTY + '        "a" means:\n',
     ],
     SyntaxProblem("a condition is missing after this word",
-                  'finish the condition, e.g. `when "{person} is a teacher"`'): [
-        _DUTY + "        when\n",
-        _DUTY + "        must\n",
-        _DUTY + "        may\n",
-        _DUTY + "        must not\n",
-        _DUTY + "        need not\n",
-        _DUTY + '        when "a" and\n',
-        _DUTY + '        when "a" or\n',
-        _DUTY + "        when not\n",
-        _DUTY + "        when some {x}:\n",
-        _DUTY + '        when ("a" and\n)\n',
+                  'finish the condition, e.g. `not "{person} is a teacher"`'): [
+        *_when("not"),
+        *_when('"a" and ("b" or)'),
+        *_when('("a" and)'),
+        *_when("not )"),
+        *_when("some {x}:"),
+        *_when("()"),
     ],
-    SyntaxProblem("a condition cannot continue on an indented line",
-                  "wrap a long condition in parentheses, or list its parts under `all of:` / `any of:`"): [
-        _DUTY + '        when "a"\n            and "b"\n',
-        _DUTY + '        when "a"\n            or "b"\n',
-        _DUTY + '        must "a"\n            and "b"\n',
-        'act "T":\n    source "s"\n        note "n"\n',
-        _DUTY + '        note "n"\n            text "t"\n',
-    ],
-    SyntaxProblem("unclosed parenthesis",
-                  "add the missing ')'"): [
-        _DUTY + '        when ("a"\n',
-        _DUTY + '        when ("a" and "b"\n',
-        _DUTY + '        when (("a") or "b"\n',
+    SyntaxProblem("a block lists its conditions on the lines below it",
+                  "end the line after `all of:` / `any of:` / `none of:` and indent one condition per line"): [
+        *_when('all of: "a"'),
+        *_when('any of: "a", "b"'),
+        *_when("none of: {p} is under d"),
+        *_when('some {x}: all of: "a"'),
     ],
     SyntaxProblem("unexpected ')' with no '(' before it",
                   "remove it, or add the opening '('"): [
-        _DUTY + '        when "a")\n',
-        _DUTY + '        when "a" and "b")\n',
+        *_when('"a")'),
+        *_when('"a" and "b")'),
+        *_when('"n" is 3)'),
+        *_when("{p} is under d)"),
+        *_when(')'),
     ],
     SyntaxProblem("'and' / 'or' must join two conditions on one line",
                   'put the conditions on both sides: `"a" and "b"`'): [
-        _DUTY + '        when and "b"\n',
-        _DUTY + '        when or "b"\n',
-        _DUTY + "        when all of:\n            and \"b\"\n",
+        *_when('and "b"'),
+        *_when('or "b"'),
+        *_in_block('and "b"\n'),
+        *_in_block('or "b"\n'),
+        *_when('"a" and and "b"'),
+        *_when('"a" and or "b"'),
+        *_when('"a" or and "b"'),
     ],
-    SyntaxProblem("unknown comparison",
-                  "compare a number with: is, is not, is at least, is at most, is under, is over"): [
-        _DUTY + '        when "n" is at\n',
-        _DUTY + '        when "n" is less 3\n',
-        _DUTY + '        when "n" is more 3\n',
-        _DUTY + '        when "n" is\n',
-        _DUTY + '        when "n" is not\n',
-        _DUTY + '        when "n" equals 3\n',
-        _DUTY + '        when "n" is at least\n',
-        _DUTY + '        when "n" is under\n',
+    SyntaxProblem("two conditions must be joined by 'and' or 'or'",
+                  'write `"a" and "b"`, or list the conditions one per line under `all of:` / `any of:`'): [
+        *_when('"a" "b"'),
+        *_when('"a", "b"'),
+        *_in_block('"a", "b"\n'),
+        *_when('"n" is 3 "b"'),
+        *_when('"n" is 3, "b"'),
+        *_when('{p} is under d "b"'),
+        *_when('{p} is under d, "b"'),
+        *_when('("a") "b"'),
+        *_when('("a"), "b"'),
+        *_when('"a" {p} is under d'),
+        *_when('"a" not "b"'),
+    ],
+    SyntaxProblem("after a phrase: 'and', 'or', a comparison or the end of the line",
+                  "a number phrase is compared with: is, is not, is at least, is at most, is under, is over; "
+                  "facts are joined with 'and' / 'or'"): [
+        *_when('"n" equals 3'),
+        *_when('"n" is at'),
+        *_when('"n" is less 3'),
+        *_when('"n" is more 3'),
+        *_when('"n" is'),
+        *_when('"n" is not'),
+        *_when('"n" is at least'),
+        *_when('"n" is under'),
+        *_when('"n" is over'),
+        *_when('"n" is less than'),
+        *_when('"n" is more than'),
+        *_when('"n" is at most'),
+        *_when('"n" is greater than 3'),
+        *_when('"n" is 18 or more'),
+        *_when('"n" is at least eighteen'),
+        *_when('"n" is at least {p}'),
+    ],
+    SyntaxProblem("'within' and 'by' go on their own line, below `must`",
+                  'write `must "…"` on one line and `within 72 hours` or `by "as soon as practicable"` '
+                  "on the next"): [
+        _DUTY + '        must "a" within 72 hours\n',
+        _DUTY + '        must "a" by "as soon as practicable"\n',
+        _DUTY + '        may "a" within 7 days\n',
+        _DUTY + '        must "a" to "the police"\n',
+        _DUTY + '        must "a" when "b"\n',
+        _DUTY + '        must "a" is 3 within 2 days\n',
+        _DUTY + '        when "a" must "b"\n',
+        _DUTY + '        when "a" is 3 must "b"\n',
+        _DUTY + '        when {p} is under d must "b"\n',
     ],
     SyntaxProblem("unknown test of another provision",
                   "write `{party} is under <duty>`, `breaches`, `complies with`, "
                   "`is excused from`, `commits <offence>` or `faces <consequence>`"): [
-        _DUTY + "        when {p} is\n",
-        _DUTY + "        when {p} is excused\n",
-        _DUTY + "        when {p} complies\n",
-        _DUTY + "        when {p} breaches\n",
-        _DUTY + "        when {p} commits\n",
-        _DUTY + "        when {p}\n",
-        _DUTY + "        when {p} is under\n",
+        *_when("{p} is"),
+        *_when("{p} is excused"),
+        *_when("{p} complies"),
+        *_when("{p} breaches"),
+        *_when("{p} commits"),
+        *_when("{p} faces"),
+        *_when("{p}"),
+        *_when("{p} is under"),
+        *_when("{p} is excused from"),
+        *_when("{p} complies with"),
+        *_when("{p} breached d"),
+        *_when("{p} breaches \"d\""),
+    ],
+    SyntaxProblem("a test of another provision cannot be negated inside it",
+                  "put 'not' in front: `not {person} is under duty_to_notify`"): [
+        *_when("{p} is not under d"),
+        *_when("{p} does not comply with d"),
+        *_when("{p} does not breach d"),
+        *_when("{p} is not excused from d"),
+    ],
+    SyntaxProblem("a provision is named by its id, one word",
+                  "ids are one word with underscores, e.g. `{person} is under duty_to_notify`"): [
+        *_when("{p} is under duty notify"),
+        *_when("{p} breaches d (1)"),
+        *_when("{p} commits the offence"),
     ],
     SyntaxProblem("a quantifier needs a slot and a colon",
                   'write `some {x}: "{x} is a teacher"`'): [
-        _DUTY + "        when some\n",
-        _DUTY + "        when some {x}\n",
-        _DUTY + "        when some {x} \"a\"\n",
-        _DUTY + "        when some {x},\n",
+        *_when("some"),
+        *_when("some {x}"),
+        *_when('some {x} "a"'),
+        *_when("some {x},"),
+        *_when("some person: \"a\""),
+        *_when("some {x}, {y} \"a\""),
+        *_when('some "x": "a"'),
     ],
     SyntaxProblem("a block must be `all of:`, `any of:` or `none of:`",
                   "write e.g. `when all of:` and list the conditions below it"): [
-        _DUTY + "        when all\n",
-        _DUTY + "        when any\n",
-        _DUTY + "        when none\n",
-        _DUTY + "        when all of\n",
-        _DUTY + "        when any of\n",
-        _DUTY + "        when none of\n",
+        *_when("all"),
+        *_when("any"),
+        *_when("none"),
+        *_when("all of"),
+        *_when("any of"),
+        *_when("none of"),
+        *_when("all:"),
+        *_when("any:"),
+        *_when("none:"),
+        *_when("either of:"),
+        *_when("one of:"),
+        *_when("each of:"),
+        *_when("both of:"),
+        *_when("every of:"),
+        *_when("all the following:"),
     ],
     SyntaxProblem("a field needs a value",
                   'write e.g. `source "Crime and Policing Act 2026, s.85"`'): [
-        _HEAD + "    source\n",
-        'act "T":\n    source\n',
-        _DUTY + "        note\n",
-        _DUTY + "        holder\n",
-        _DUTY + "        committed by\n",
-        _DUTY + "        faced by\n",
-        _DUTY + "        subject to\n",
-        _DUTY + "        notwithstanding\n",
-        _DUTY + "        aggravates\n",
+        *_in_section("source\n"),
+        *_in_header("source\n"),
+        *_in_provision("note\n"),
+        *_in_provision("subject to\n"),
+        *_in_provision("notwithstanding\n"),
+        *_in_provision("aggravates\n"),
+        *_in_provision("subject to d,\n"),
+        *_in_provision("aggravates d,\n"),
+    ],
+    SyntaxProblem("a field's value follows its name after a space, without ':'",
+                  'write e.g. `source "Crime and Policing Act 2026, s.85"`'): [
+        *_in_section('source: "s"\n'),
+        *_in_header('citation: "c"\n'),
+        *_in_provision('to: "the police"\n'),
+        *_in_provision("subject to: d\n"),
+        *_in_provision("notwithstanding: d\n"),
+        *_in_provision("aggravates: d\n"),
+    ],
+    SyntaxProblem("the party is written as a {slot}",
+                  "write e.g. `holder {person}`, `committed by {offender}` or `faced by {person}`"): [
+        *_in_provision("holder\n"),
+        *_in_provision("holder person\n"),
+        *_in_provision('holder "person"\n'),
+        *_in_provision("holder: {p}\n"),
+        *_in_provision("committed by\n"),
+        *_in_provision("committed by offender\n"),
+        *_in_provision('committed by "offender"\n'),
+        *_in_provision("committed {p}\n"),
+        *_in_provision("committed: {p}\n"),
+        *_in_provision("faced by\n"),
+        *_in_provision("faced by person\n"),
+        *_in_provision("faced {p}\n"),
+        *_in_provision("holder {p} {q}\n"),
+        *_in_provision("holder {p}, {q}\n"),
+        *_in_provision('holder {p} "x"\n'),
+        *_in_provision("holder {p} and {q}\n"),
     ],
     SyntaxProblem("the line goes on after its value",
-                  "put one field or condition per line; quote text that contains spaces"): [
-        _HEAD + '    source "a" "b"\n',
-        _HEAD + "    source a b\n",
-        'act "T":\n    source "a" "b"\n',
-        'act "T":\n    source "a" b\n',
-        _DUTY + '        note "a" "b"\n',
-        _DUTY + "        holder {p} {q}\n",
-        _DUTY + '        holder {p} "x"\n',
-        _DUTY + "        subject to a b\n",
-        _DUTY + '        when "a" "b"\n',
-        _DUTY + '        when "a" is 3 4\n',
-        _DUTY + "        when {p} commits a b\n",
-        _DUTY + '        when all of:\n            "a" "b"\n',
-        'terms:\n    "a" "b"\n',
+                  "put one field per line; text with spaces goes in double quotes"): [
+        *_in_section('source "a" "b"\n'),
+        *_in_section("source a b\n"),
+        *_in_header('source "a" "b"\n'),
+        *_in_header('source "a" b\n'),
+        *_in_provision('note "a" "b"\n'),
+        *_in_provision("to the police\n"),
+        *_in_provision("subject to a b\n"),
+        *_in_provision("aggravates a b\n"),
+        *_in_provision('subject to a "b"\n'),
+        *_in_terms('"a" "b"\n'),
+        *_in_terms('number "a" "b"\n'),
         'act "T" "U":\n',
         'section 1 "H" "I":\n',
-        _HEAD + "    duty d e:\n",
-    ],
-    SyntaxProblem("unknown kind of provision or block",
-                  "a section holds fields (text, source, note, confidence), `terms:`, "
-                  "nested sections and provisions: duty, prohibition, permission, offence, "
-                  "consequence, definition, exception, aggravating factor"): [
-        _HEAD + "    dutty d:\n",
-        _HEAD + "    duty_x d:\n",
-        _HEAD + "    offense o (1):\n",
-        'act "T":\n    sourc s:\n',
-        "dutty d:\n",
-        "foo\n",
-        "foo bar\n",
-        '"x"\n',
+        *_in_section("duty d e:\n"),
+        *_in_section("confidence high secondary\n"),
     ],
     SyntaxProblem("a deadline reads `within <number> <unit>`",
-                  "units: hours, days, weeks, months, years; e.g. `within 72 hours`"): [
-        _DUTY + "        within\n",
-        _DUTY + "        within 72\n",
-        _DUTY + "        within 72 hours measured\n",
-        _DUTY + "        within 72 hours measured by\n",
-        _DUTY + "        within hours\n",
+                  "units: minutes, hours, days, weeks, months, years; e.g. `within 72 hours` or "
+                  '`within 7 days measured by "the days since {person} was told"`'): [
+        *_in_provision("within\n"),
+        *_in_provision("within 72\n"),
+        *_in_provision("within 72 hours measured\n"),
+        *_in_provision("within 72 hours measured by\n"),
+        *_in_provision("within hours\n"),
+        *_in_provision("within seventy-two hours\n"),
+        *_in_provision("within 72 hrs\n"),
+        *_in_provision('within 72 hours of "a"\n'),
+        *_in_provision("within 72 hours measured by a\n"),
+        *_in_provision('within "72 hours"\n'),
     ],
-    SyntaxProblem("a penalty reads `on indictment: imprisonment up to 7 years, a fine, or both`",
-                  "start with `on indictment:`, `on summary conviction:` or `penalty:`; a sanction is "
-                  "`imprisonment up to <n> <unit>`, `a fine`, `a fine up to £<amount>` or a quoted description"): [
-        _DUTY + "        on\n",
-        _DUTY + "        on indictment\n",
-        _DUTY + "        on summary\n",
-        _DUTY + "        on indictment:\n",
-        _DUTY + "        on indictment: 7 years\n",
-        _DUTY + "        on indictment: imprisonment\n",
-        _DUTY + "        on indictment: imprisonment up\n",
-        _DUTY + "        on indictment: imprisonment up to\n",
-        _DUTY + "        on indictment: imprisonment up to 7\n",
-        _DUTY + "        on indictment: a fine up\n",
-        _DUTY + "        on indictment: a fine up to\n",
-        _DUTY + "        on indictment: a fine,\n",
-        _DUTY + "        on indictment: a fine or\n",
-        _DUTY + "        on indictment: a fine and\n",
-        _DUTY + "        on indictment: a\n",
-        _DUTY + "        on indictment: an\n",
-        _DUTY + "        penalty\n",
-        _DUTY + "        penalty:\n",
-        _DUTY + "        on indictment: a fine up to level\n",
-        _DUTY + "        on indictment: a fine up to level 5 on\n",
+    SyntaxProblem("a penalty line starts `on indictment:`, `on summary conviction:` or `penalty:`",
+                  "e.g. `on indictment: imprisonment up to 7 years, a fine, or both`"): [
+        *_in_provision("on\n"),
+        *_in_provision("on indictment\n"),
+        *_in_provision("on indictment imprisonment up to 7 years\n"),
+        *_in_provision("on summary\n"),
+        *_in_provision("on summary:\n"),
+        *_in_provision("on summary conviction\n"),
+        *_in_provision("on conviction on indictment:\n"),
+        *_in_provision("on conviction:\n"),
+        *_in_provision("penalty\n"),
+        *_in_provision("penalty imprisonment up to 7 years\n"),
+    ],
+    SyntaxProblem("unknown sanction",
+                  "a sanction is `imprisonment up to <n> <unit>`, `a fine`, `an unlimited fine`, "
+                  "`a fine up to £<amount>`, `a fine up to level <n> on the standard scale`, a quoted "
+                  "description or `not stated`; join them with ',' and end with `or both`"): [
+        *_in_provision("on indictment:\n"),
+        *_in_provision("penalty:\n"),
+        *_in_provision("on indictment: 7 years\n"),
+        *_in_provision("on indictment: up to 7 years\n"),
+        *_in_provision("on indictment: 7 years imprisonment\n"),
+        *_in_provision("on indictment: a\n"),
+        *_in_provision("on indictment: an\n"),
+        *_in_provision("on indictment: an fine\n"),
+        *_in_provision("on indictment: a fine,\n"),
+        *_in_provision("on indictment: a fine or\n"),
+        *_in_provision("on indictment: a fine and\n"),
+        *_in_provision("on indictment: a fine, or\n"),
+        *_in_provision("on indictment: a fine, or both, or\n"),
+        *_in_provision("on indictment: a fine both\n"),
+        *_in_provision("on indictment: a penalty\n"),
+        *_in_provision("on indictment: fine\n"),
+        *_in_provision("on indictment: a fine a fine\n"),
+        *_in_provision("penalty: not\n"),
+        *_in_provision("penalty: not known\n"),
+        *_in_provision("on indictment: a fine or both or\n"),
+    ],
+    SyntaxProblem("imprisonment reads `imprisonment up to <number> <unit>`",
+                  'e.g. `imprisonment up to 7 years`, or `imprisonment up to "the general limit in a '
+                  "magistrates' court\"`"): [
+        *_in_provision("on indictment: imprisonment\n"),
+        *_in_provision("on indictment: imprisonment up\n"),
+        *_in_provision("on indictment: imprisonment up to\n"),
+        *_in_provision("on indictment: imprisonment up to 7\n"),
+        *_in_provision("on indictment: imprisonment for 7 years\n"),
+        *_in_provision("on indictment: imprisonment up to seven years\n"),
+        *_in_provision("on indictment: imprisonment of 7 years\n"),
+        *_in_provision("on indictment: imprisonment 7 years\n"),
+        *_in_provision("on indictment: imprisonment up to 7 yrs\n"),
+        *_in_provision("on indictment: imprisonment up to life\n"),
+    ],
+    SyntaxProblem("a fine's limit is an amount in pounds or a level on the standard scale",
+                  "e.g. `a fine up to £5,000` or `a fine up to level 5 on the standard scale`; "
+                  "`a fine` alone is unlimited"): [
+        *_in_provision("on indictment: a fine up\n"),
+        *_in_provision("on indictment: a fine up to\n"),
+        *_in_provision("on indictment: a fine up to 5000\n"),
+        *_in_provision("on indictment: a fine up to five thousand pounds\n"),
+        *_in_provision("on indictment: a fine up to level\n"),
+        *_in_provision("on indictment: a fine up to level five\n"),
+        *_in_provision("on indictment: a fine up to level 5 on\n"),
+        *_in_provision("on indictment: a fine up to level 5 on the\n"),
+        *_in_provision("on indictment: a fine up to level 5 on the standard\n"),
+        *_in_provision("on indictment: a fine of £5,000\n"),
+        *_in_provision("on indictment: an unlimited\n"),
     ],
     SyntaxProblem("a term declaration is a quoted phrase, optionally after `fact` or `number`",
-                  'write e.g. `number "the age of {person}"`'): [
-        "terms:\n    number\n",
-        "terms:\n    fact\n",
-        "terms:\n    person is a teacher\n",
+                  'write e.g. `"{person} is a teacher"` or `number "the age of {person}"`'): [
+        *_in_terms("number\n"),
+        *_in_terms("fact\n"),
+        *_in_terms("person is a teacher\n"),
+        *_in_terms("{person} is a teacher\n"),
+        *_in_terms("numeric \"n\"\n"),
+        *_in_terms('number: "n"\n'),
+        *_in_terms('fact: "n"\n'),
+        *_in_terms('number person\n'),
+        *_in_terms("duty d:\n"),
+        *_in_terms('source "s"\n'),
     ],
     SyntaxProblem("a definition reads `\"<phrase>\" means <condition>`",
                   'write e.g. `"{person} is a mandated reporter" means "{person} is a teacher"`'): [
-        _DUTY + '        "a"\n',
-        _DUTY + '        "a" means\n',
-        _DUTY + '        "a" mean "b"\n',
+        *_in_provision('"a"\n'),
+        *_in_provision('"a" mean "b"\n'),
+        *_in_provision('"a" is "b"\n'),
+        *_in_provision('"a" is defined as "b"\n'),
+        *_in_provision('"a": "b"\n'),
+        *_in_provision('"a" "b"\n'),
     ],
 }
+
+
+@lru_cache(maxsize=1)
+def _keyword_terminals() -> dict[str, str]:
+    """Terminal name → the keyword it spells (``AND`` → ``and``, ``__ANON_0`` → ``number``)."""
+    out = {t.name: t.pattern.value for t in _lark().terminals if t.pattern.type == "str"}
+    out.update({"MUST_NOT": "must not", "NEED_NOT": "need not", "PRIORITY": "subject to"})
+    return out
 
 
 def _terminal_description(name: str) -> str:
@@ -357,14 +721,13 @@ def _terminal_description(name: str) -> str:
         "NUMBER": "a number", "MONEY": "an amount such as £5,000", "TIME_UNIT": "a unit of time",
         "SECTION_NUMBER": "a section number", "LABEL": "a subsection label such as (1)",
         "_NL": "the end of the line", "_INDENT": "an indented block", "_DEDENT": "the end of the block",
-        "$END": "the end of the file", "COLON": "':'", "LPAR": "'('", "RPAR": "')'", "COMMA": "','",
-        "MUST": "must", "MUST_NOT": "must not", "NEED_NOT": "need not", "MAY": "may",
-        "PRIORITY": "subject to / notwithstanding", "BOTH": "both",
+        "$END": "the end of the file", "PRIORITY": "'subject to', 'notwithstanding'",
     }
     if name in names:
         return names[name]
-    if name.startswith("__ANON"):
-        return "a keyword"
+    keyword = _keyword_terminals().get(name)
+    if keyword is not None:
+        return f"'{keyword}'"
     return "'" + name.lower().replace("_", " ") + "'"
 
 
@@ -384,8 +747,11 @@ def _describe_token(token: Token | None) -> str:
 
 
 def _expected_list(expected: set[str] | frozenset[str]) -> str:
-    described = sorted({_terminal_description(name) for name in expected} - {"a keyword"})
-    return ", ".join(described[:8])
+    described = sorted({_terminal_description(name) for name in expected})
+    # quoted keywords first, then descriptions ("a number"), then the end of the line/block/file
+    described.sort(key=lambda text: (not text.startswith("'"), text.startswith("the end"), text))
+    shown = described[:10]
+    return ", ".join(shown) + (", …" if len(described) > len(shown) else "")
 
 
 # ── Tree → model ─────────────────────────────────────────────────────────────
@@ -406,6 +772,7 @@ class _Field:
     raw_kind: str  # STRING, NAME, NUMBER or VAR
     span: m.Span
     key_span: m.Span
+    value_span: m.Span
 
 
 @dataclass(frozen=True)
@@ -502,7 +869,7 @@ class _TreeToNodes(Transformer):
             parsed = self.slot(value)
         else:
             parsed = str(value)
-        return _Field(str(key), parsed, value.type, self.span(meta), self.tspan(key))
+        return _Field(str(key), parsed, value.type, self.span(meta), self.tspan(key), self.tspan(value))
 
     def terms(self, meta: Any, children: list[Any]) -> _Node:
         return _Node("terms", (), tuple(children), self.span(meta))
@@ -701,6 +1068,18 @@ _ITEM_WORDS = {"holder": "holder", "when": "when", "modal": "must/may", "within"
                "subject to": "subject to", "notwithstanding": "notwithstanding", "aggravates": "aggravates",
                "penalty": "a penalty line", "means": "means"}
 _HOLDER_WORD = {m.Kind.OFFENCE: "committed by", m.Kind.CONSEQUENCE: "faced by"}
+#: The words each kind's body lines may start with, for "did you mean" on a misspelt one.
+_KIND_KEYWORDS: dict[m.Kind, tuple[str, ...]] = {
+    m.Kind.DUTY: ("holder", "when", "must", "within", "subject to", "notwithstanding"),
+    m.Kind.PROHIBITION: ("holder", "when", "must not", "subject to", "notwithstanding"),
+    m.Kind.PERMISSION: ("holder", "when", "may", "need not", "within", "subject to", "notwithstanding"),
+    m.Kind.OFFENCE: ("committed by", "when", "on indictment", "on summary conviction", "penalty", "subject to",
+                     "notwithstanding"),
+    m.Kind.CONSEQUENCE: ("faced by", "when", "subject to", "notwithstanding"),
+    m.Kind.DEFINITION: (),
+    m.Kind.EXCEPTION: ("when", "subject to", "notwithstanding"),
+    m.Kind.AGGRAVATING_FACTOR: ("aggravates", "when", "effect", "subject to", "notwithstanding"),
+}
 _MODALITIES = {
     m.Kind.DUTY: {m.Modality.MUST},
     m.Kind.PROHIBITION: {m.Modality.MUST_NOT},
@@ -737,11 +1116,19 @@ class _Builder:
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems.append(diagnostic)
 
-    def fields(self, fields: list[_Field], allowed: set[str], where: str) -> dict[str, _Field]:
+    def fields(self, fields: list[_Field], allowed: set[str], where: str,
+               keywords: Iterable[str] = ()) -> dict[str, _Field]:
+        """Validate ``<name> <value>`` lines against the fields allowed here.
+
+        ``keywords`` are the other words a line may start with in this block
+        (``holder``, ``when``, ``duty`` …): a line whose first word is a
+        misspelt keyword is read as a field, so they are suggested too.
+        """
         out: dict[str, _Field] = {}
         for f in fields:
             if f.key not in allowed:
-                hint = did_you_mean(f.key, allowed) or "fields allowed here: " + ", ".join(sorted(allowed))
+                hint = (_synonym_hint(f.key, [*sorted(allowed), *keywords])
+                        or "fields allowed here: " + ", ".join(sorted(allowed)))
                 self.report(at(f.key_span, "E200", f"unknown field '{f.key}' in {where}", hint=hint))
                 continue
             if f.key in out:
@@ -750,10 +1137,11 @@ class _Builder:
                 continue
             expected_name = f.key == "confidence"
             if expected_name and f.raw_kind not in ("NAME", "STRING"):
-                self.report(at(f.span, "E205", "confidence is one of: verified, secondary, unverified"))
+                self.report(at(f.value_span, "E205", "confidence is one of: verified, secondary, unverified",
+                               hint="write e.g. `confidence verified`"))
                 continue
             if not expected_name and f.raw_kind != "STRING":
-                self.report(at(f.span, "E205", f"'{f.key}' takes quoted text",
+                self.report(at(f.value_span, "E205", f"'{f.key}' takes quoted text",
                                hint=f'write {f.key} "…"'))
                 continue
             out[f.key] = f
@@ -772,7 +1160,7 @@ class _Builder:
         try:
             return m.Confidence(value)
         except ValueError:
-            self.report(at(f.span, "E205", f"unknown confidence {f.value!r}",
+            self.report(at(f.value_span, "E205", f"unknown confidence {f.value!r}",
                            hint=did_you_mean(value, [c.value for c in m.Confidence])
                            or "use verified, secondary or unverified"))
             return None
@@ -810,7 +1198,7 @@ class _Builder:
         own = _eid_part(_EID_PREFIX[kind], number)
         eid = f"{parent.eid}__{own}" if parent else own
         fields = self.fields([i for i in node.items if isinstance(i, _Field)], SECTION_FIELDS,
-                             f"{kind} {number}")
+                             f"{kind} {number}", _heading_words())
         section = m.Section(
             kind=kind, number=number, heading=heading, eid=eid, span=node.span,
             parent=parent.eid if parent else None,
@@ -836,7 +1224,8 @@ class _Builder:
         kind = m.Kind(kind_word)
         where = f"{kind} '{pid}'"
         allowed_fields = PROVISION_FIELDS | KIND_FIELDS.get(kind, set())
-        fields = self.fields([i for i in node.items if isinstance(i, _Field)], allowed_fields, where)
+        fields = self.fields([i for i in node.items if isinstance(i, _Field)], allowed_fields, where,
+                             _KIND_KEYWORDS[kind])
         items: dict[str, _Item] = {}
         penalties: list[m.Penalty] = []
         allowed_items = KIND_ITEMS[kind]
@@ -930,72 +1319,441 @@ class _Builder:
 
 # ── The façade ───────────────────────────────────────────────────────────────
 
+#: What the pre-scan needs to see: strings (so brackets and tabs inside them are
+#: ignored), comments, brackets and line starts. A regex keeps this at C speed:
+#: only these tokens reach Python, not every character of a large statute book.
+_SCAN = re.compile(
+    r'(?P<long>"""(?:[^"\\]|\\[\s\S]|"(?!""))*""")'
+    r'|(?P<open_long>"""[\s\S]*)'
+    r'|(?P<string>"(?:[^"\\\n]|\\.)*")'
+    r'|(?P<open_string>"[^\n]*)'
+    r"|(?P<comment>#[^\n]*)"
+    r"|(?P<lpar>\()|(?P<rpar>\))"
+    r"|(?P<indent>(?:\A|\n)[ \t]*)"
+)
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What :func:`_scan` found: a tab in indentation, runaway brackets, unclosed ones."""
+
+    tab: int | None  # offset of the first tab used for indentation
+    too_deep: int | None  # offset of the first '(' beyond MAX_NESTING
+    unclosed: tuple[int, ...]  # offsets of '(' never closed
+
+
+def _scan(text: str) -> _Scan:
+    """Find, outside strings and comments, what Lark reports badly or not at all."""
+    tab = too_deep = None
+    opened: list[int] = []
+    for match in _SCAN.finditer(text):
+        kind = match.lastgroup
+        if kind == "lpar":
+            opened.append(match.start())
+            if len(opened) > MAX_NESTING and too_deep is None:
+                too_deep = match.start()
+        elif kind == "rpar":
+            if opened:
+                opened.pop()
+        elif kind == "indent" and tab is None and not opened:
+            indent = match.group().lstrip("\n")
+            following = text[match.end() : match.end() + 1]
+            if "\t" in indent and following not in ("", "\n", "#"):
+                tab = match.end() - len(indent) + indent.index("\t")
+    return _Scan(tab, too_deep, tuple(opened))
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
 
 def _pre_scan(source: Source) -> list[Diagnostic]:
     """Checks Lark cannot make well: tabs in indentation, runaway nesting."""
+    found = _scan(source.text)
     problems: list[Diagnostic] = []
-    in_long_string = False
-    for number, line in enumerate(source.lines, start=1):
-        if not in_long_string:
-            stripped = line.lstrip(" \t")
-            indent = line[: len(line) - len(stripped)]
-            if "\t" in indent and stripped and not stripped.startswith("#"):
-                problems.append(Diagnostic(
-                    Severity.ERROR, "E102", "tab in indentation", source.file, number, indent.index("\t") + 1,
-                    hint="indent with spaces only (4 per level is usual)", source_line=line))
-                break
-        if line.count('"""') % 2 == 1:
-            in_long_string = not in_long_string
-    depth = deepest = 0
-    for char in source.text:
-        if char == "(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == ")":
-            depth -= 1
-    if deepest > MAX_NESTING:
-        index = depth = 0
-        while index < len(source.text) and depth <= MAX_NESTING:
-            depth += source.text[index] == "("
-            depth -= source.text[index] == ")"
-            index += 1
-        index -= 1
-        line = source.text.count("\n", 0, index) + 1
-        column = index - (source.text.rfind("\n", 0, index) + 1) + 1
-        problems.append(Diagnostic(Severity.ERROR, "E105", "parentheses are nested too deeply", source.file,
-                                   line, column, hint=f"statute accepts at most {MAX_NESTING} levels of nesting"))
+    if found.tab is not None:
+        line, column = _position(source.text, found.tab)
+        problems.append(Diagnostic(Severity.ERROR, "E102", "tab in indentation", source.file, line, column,
+                                   hint="indent with spaces only (4 per level is usual); "
+                                        "most editors can convert tabs to spaces"))
+    if found.too_deep is not None:
+        line, column = _position(source.text, found.too_deep)
+        problems.append(Diagnostic(Severity.ERROR, "E105",
+                                   f"parentheses are nested more than {MAX_NESTING} levels deep",
+                                   source.file, line, column,
+                                   hint=f"statute accepts at most {MAX_NESTING} levels of nesting; "
+                                        "list the parts under `all of:` / `any of:` instead"))
     return problems
 
 
-def _syntax_diagnostic(error: UnexpectedInput, source: Source) -> Diagnostic:
-    parser = _lark()
+#: Characters drafters type that the language has no use for, with what to write instead.
+_CHARACTER_HINTS: dict[str, str] = {
+    "\u201c": "curly quotes are not quotes to statute: use straight double quotes \"…\" "
+              "(a word processor may have replaced them)",
+    "\u201d": "curly quotes are not quotes to statute: use straight double quotes \"…\"",
+    "\u2018": "use straight double quotes \"…\" for phrases and text",
+    "\u2019": "use straight double quotes \"…\" for phrases and text",
+    "'": "phrases and text are written in double quotes \"…\", not single quotes",
+    ">": "compare in words: is over, is at least, is under, is at most, is, is not",
+    "<": "compare in words: is under, is at most, is over, is at least, is, is not",
+    "=": "fields take their value after a space (`source \"…\"`); comparisons are written in words "
+         "(is, is not, is at least …)",
+    "!": "write `not` or `is not`",
+    "\u2265": "write `is at least`",
+    "\u2264": "write `is at most`",
+    "&": "join conditions with `and`",
+    "|": "join conditions with `or`",
+    ";": "separate sanctions with ',' and end with `or both`, e.g. `imprisonment up to 7 years, a fine, or both`",
+    "/": "write `a fine, or both` rather than 'and/or'",
+    "-": "ids are written with underscores (notify_breach); a '-' can only appear in quotes or a section number",
+    "{": "a slot is a name in braces with both braces, such as {person}",
+    "}": "a slot is a name in braces with both braces, such as {person}",
+    "[": "brackets are not part of the language; group conditions with ( )",
+    "]": "brackets are not part of the language; group conditions with ( )",
+    "\x00": "the file looks binary or corrupted",
+}
+
+
+def _character_diagnostic(error: UnexpectedCharacters, source: Source) -> Diagnostic:
     line, column = max(error.line, 1), max(error.column, 1)
-    if isinstance(error, UnexpectedCharacters):
-        char = source.text[error.pos_in_stream] if error.pos_in_stream < len(source.text) else ""
-        if char == '"':
-            return Diagnostic(Severity.ERROR, "E103", "this string has no closing quote", source.file, line, column,
-                              hint='close it with " on the same line, or use """ for text over several lines')
-        if char == "\x00":
-            return Diagnostic(Severity.ERROR, "E104", "NUL byte in the text", source.file, line, column,
-                              hint="the file looks binary or corrupted")
-        shown = repr(char)
-        return Diagnostic(Severity.ERROR, "E104", f"unexpected character {shown}", source.file, line, column,
-                          hint=("expected " + _expected_list(error.allowed)) if error.allowed else None)
-    token = getattr(error, "token", None)
-    if isinstance(error, UnexpectedEOF) or (token is not None and token.type == "$END"):
-        line = source.text.count("\n") or 1
+    offset = error.pos_in_stream or 0
+    char = source.text[offset] if offset < len(source.text) else ""
+    if char == '"':
+        if source.text.startswith('"""', max(0, offset - 2)):
+            return Diagnostic(Severity.ERROR, "E103", 'this long text has no closing """', source.file, line,
+                              max(1, column - 2), hint='close the text with """')
+        return Diagnostic(Severity.ERROR, "E103", "this string has no closing quote", source.file, line, column,
+                          hint='close it with " on the same line, or use """ for text over several lines')
+    shown = {"\x00": "NUL byte", "\t": "tab", "\u00a0": "non-breaking space"}.get(char, repr(char))
+    hint = _CHARACTER_HINTS.get(char)
+    if hint is None and error.allowed:
+        hint = "expected " + _expected_list(error.allowed)
+    if char == "\u00a0":
+        hint = "replace it with an ordinary space"
+    return Diagnostic(Severity.ERROR, "E104", f"unexpected character {shown}", source.file, line, column, hint=hint)
+
+
+@dataclass(frozen=True)
+class _Example:
+    """One labelled bad snippet, reduced to the parser state it fails in."""
+
+    problem: SyntaxProblem
+    text: str
+    state: int  # the LALR state number
+    accepts: frozenset[str]
+    token_type: str
+    token_key: tuple[str, str]
+
+
+#: Tokens whose text is the drafter's own (a phrase, a number, an indentation):
+#: examples match them by type only.
+_TYPE_ONLY_TOKENS = {"_NL", "_INDENT", "_DEDENT", "$END", "STRING", "VAR", "MONEY", "LABEL"}
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _token_key(token: Token | None) -> tuple[str, str]:
+    """How an unexpected token is compared with an example's: (class, spelling).
+
+    A word that does not fit where it stands is lexed by Lark's root lexer as
+    whatever terminal matches first (NAME, SECTION_NUMBER, a keyword), so words
+    are compared as the class WORD and by spelling; numerals as NUMERAL.
+    """
+    if token is None:
+        return ("$END", "")
+    if token.type in _TYPE_ONLY_TOKENS:
+        return (token.type, "")
+    value = str(token)
+    if token.type in ("NAME", "SECTION_NUMBER", "NUMBER", "TIME_UNIT"):
+        return ("WORD", value) if _WORD.fullmatch(value) else ("NUMERAL", "")
+    return (token.type, value)
+
+
+def _accepts(error: UnexpectedInput) -> frozenset[str]:
     try:
-        label = error.match_examples(parser.parse, SYNTAX_ERRORS, use_accepts=True)
-    except (LarkError, _IndentationError, RecursionError):
-        label = None
+        return frozenset(getattr(error, "accepts", None) or getattr(error, "expected", None) or ())
+    except (LarkError, _IndentationError):  # pragma: no cover - accepts() re-feeds tokens
+        return frozenset(getattr(error, "expected", None) or ())
+
+
+def _failure(text: str) -> UnexpectedInput | None:
+    """The syntax error a snippet raises, or None if it parses (or fails otherwise)."""
+    try:
+        _lark().parse(text)
+    except UnexpectedInput as error:
+        return error
+    except (LarkError, _IndentationError):
+        return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _examples() -> dict[int, tuple[_Example, ...]]:
+    """The :data:`SYNTAX_ERRORS` table indexed by LALR state, parsed once per process."""
+    index: dict[int, list[_Example]] = {}
+    for problem, texts in SYNTAX_ERRORS.items():
+        for text in texts:
+            error = _failure(text)
+            if error is None or getattr(error, "state", None) is None or isinstance(error, UnexpectedCharacters):
+                continue  # tests/test_syntax_errors.py reports such examples
+            token = getattr(error, "token", None)
+            state = error.state.position
+            key = _token_key(token)
+            index.setdefault(state, []).append(_Example(problem, text, state, _accepts(error), key[0], key))
+    return {state: tuple(examples) for state, examples in index.items()}
+
+
+def match_syntax_error(error: UnexpectedInput, token: Token | None = None) -> SyntaxProblem | None:
+    """The labelled problem whose examples fail like ``error`` does, if any.
+
+    This is Lark's ``match_examples(..., use_accepts=True)`` with one change:
+    it compares the LALR *state number*, where Lark compares whole parser
+    states, whose equality also counts the depth of the parse stack. With
+    Lark's comparison an example written at the top level never matches the
+    same mistake inside a nested part or chapter, or after a leading comment.
+
+    Preference, best first: same state, same acceptable tokens and the same
+    token (words by spelling); the same with only the token's class equal;
+    same state and acceptable tokens; same state only; then, in any state,
+    the same acceptable tokens and token class (a different state that
+    expects exactly the same things is the same situation to a drafter).
+    ``token`` overrides the error's own token (the whole word, when Lark split one).
+    """
+    state = getattr(error, "state", None)
+    if state is None or isinstance(error, UnexpectedCharacters):
+        return None
+    accepts = _accepts(error)
+    key = _token_key(token if token is not None else getattr(error, "token", None))
+    best: SyntaxProblem | None = None
+    best_rank = 99
+    for example in _examples().get(state.position, ()):
+        same_accepts = example.accepts == accepts
+        if same_accepts and example.token_key == key:
+            return example.problem
+        rank = 1 + (example.token_type != key[0]) + 2 * (not same_accepts)
+        if rank < best_rank:
+            best, best_rank = example.problem, rank
+    if best is not None:
+        return best
+    for example in _examples_by_accepts().get(accepts, ()):
+        if example.token_type == key[0]:
+            return example.problem
+    return None
+
+
+@lru_cache(maxsize=1)
+def _examples_by_accepts() -> dict[frozenset[str], tuple[_Example, ...]]:
+    index: dict[frozenset[str], list[_Example]] = {}
+    for examples in _examples().values():
+        for example in examples:
+            index.setdefault(example.accepts, []).append(example)
+    return {accepts: tuple(examples) for accepts, examples in index.items()}
+
+
+_STRING_OR_COMMENT = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+
+
+def _code_of_line(source: Source, line: int) -> str:
+    """A source line without its comment (a '#' inside quotes is not a comment)."""
+    lines = source.lines
+    if not 0 < line <= len(lines):
+        return ""
+    return _STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("#") else m.group(), lines[line - 1]).rstrip()
+
+
+def _first_word(code: str) -> tuple[str, int] | None:
+    """The word a line starts with, and its column; None if it starts otherwise."""
+    match = re.match(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)", code)
+    return (match.group(1), match.start(1) + 1) if match else None
+
+
+def _parent_word(source: Source, line: int) -> str | None:
+    """The first word of the heading a line is indented under, if any."""
+    lines = source.lines
+    own = lines[line - 1]
+    indent = len(own) - len(own.lstrip(" "))
+    for number in range(line - 1, 0, -1):
+        code = _code_of_line(source, number)
+        if not code.strip():
+            continue
+        if len(code) - len(code.lstrip(" ")) < indent:
+            found = _first_word(code)
+            return found[0] if found else None
+    return None
+
+
+def _heading_words() -> tuple[str, ...]:
+    return ("act", "terms", *_EID_PREFIX, *(str(kind).split()[0] for kind in m.Kind))
+
+
+def _line_start_words() -> set[str]:
+    """Every word a correct line may start with: keywords and field names."""
+    fields = ACT_FIELDS | SECTION_FIELDS | PROVISION_FIELDS | {f for fs in KIND_FIELDS.values() for f in fs}
+    return set(_keyword_terminals().values()) | fields | {"must", "may", "need", "subject", "notwithstanding"}
+
+
+def _synonym_hint(word: str, candidates: Iterable[str]) -> str | None:
+    """'did you mean …?' for a misspelt, miscapitalised or foreign word."""
+    pool = list(candidates)
+    known = _SYNONYMS.get(word.casefold())
+    if known is not None and (known in pool or known in {p.split()[0] for p in pool}):
+        return f"did you mean '{known}'?"
+    return did_you_mean(word, pool)
+
+
+def _layout_problem(error: UnexpectedToken, source: Source, line: int, column: int) -> Diagnostic | None:
+    """Mistakes recognised from the line's words, where the parser state is ambiguous.
+
+    Inside a body, a line that starts with an unknown word is read as a field
+    (``<name> <value>``) until it fails, so the parser state says little; the
+    words of the line (and of its heading) say what went wrong.
+    """
+    code = _code_of_line(source, line)
+    first = _first_word(code)
+    if first is None:
+        return None
+    word, word_column = first
+    if re.match(r"[ \t]*[A-Za-z_][^\"]*\bmeans\b", code) and word not in _line_start_words():
+        return Diagnostic(Severity.ERROR, "E100", "the phrase a definition defines is written in double quotes",
+                          source.file, line, word_column,
+                          hint='write e.g. `"{person} is a mandated reporter" means "{person} is a teacher"`')
+    is_heading = code.endswith(":")
+    if is_heading and word in _heading_words() and _read_as_field(error, line, word_column):
+        parent = _parent_word(source, line)
+        what = "a `terms:` block" if word == "terms" else f"a {word}"
+        if parent == "act":
+            message = f"the act header holds only fields, not {what}"
+            hint = "start `terms:` and sections at the left margin, below the header's fields"
+        elif parent == "terms":
+            message = f"a `terms:` block lists only quoted phrases, not {what}"
+            hint = "un-indent the line to end the terms block"
+        elif parent in {str(kind).split()[0] for kind in m.Kind}:
+            message = f"a {parent} cannot contain {what}"
+            hint = ("un-indent it: the provisions of a section line up with each other"
+                    if word != "terms" else "`terms:` goes at the left margin or directly inside a section")
+        elif word == "act":
+            message = "the act header goes at the top of the file, at the left margin"
+            hint = "a file has one act header; its sections follow it"
+        else:
+            message = f"{what} cannot go here"
+            hint = "check the indentation: the line may belong to a different block"
+        return Diagnostic(Severity.ERROR, "E100", message, source.file, line, word_column, hint=hint)
+    if word not in _line_start_words() and (is_heading or word.casefold() in _SYNONYMS):
+        kinds = _heading_words() if is_heading else sorted(_line_start_words())
+        suggestion = _synonym_hint(word, kinds)
+        if is_heading:
+            message = f"unknown kind of heading '{word}'"
+            listing = ("a heading starts with act, terms, a kind of section (section, part, chapter, schedule …) "
+                       "or a kind of provision (duty, prohibition, permission, offence, consequence, definition, "
+                       "exception, aggravating factor)")
+        else:
+            message = f"'{word}' is not a statute keyword"
+            listing = "a provision's lines start with holder, when, must, may, within, on, penalty or a field"
+        return Diagnostic(Severity.ERROR, "E100", message, source.file, line, word_column,
+                          hint=f"{suggestion} {listing}" if suggestion else listing)
+    return None
+
+
+def _read_as_field(error: UnexpectedToken, line: int, column: int) -> bool:
+    """Whether the word at line:column was read as a field's name (not as its keyword).
+
+    A keyword where the grammar does not expect it (``duty`` inside a
+    provision) is read as the name of a field; the parser's value stack still
+    holds it as a NAME token when the line then fails.
+    """
+    stack = getattr(error.state, "value_stack", None) or []
+    for value in reversed(stack[-4:]):
+        if isinstance(value, Token) and value.line == line and value.column == column:
+            return value.type == "NAME"
+    return False
+
+
+def _keyword_hint(error: UnexpectedToken, token: Token | None) -> tuple[str | None, str | None]:
+    """(lower-case keyword, 'did you mean') for a word that nearly is a keyword allowed here."""
+    key = _token_key(token)
+    if key[0] != "WORD":
+        return None, None
+    keywords = _keyword_terminals()
+    allowed = {keywords[name] for name in _accepts(error) if name in keywords}
+    word = str(token)
+    if word != word.casefold() and word.casefold() in allowed:
+        return word.casefold(), None
+    return None, _synonym_hint(word, allowed)
+
+
+def _syntax_diagnostic(error: UnexpectedInput, source: Source, scan: _Scan) -> Diagnostic:
+    if isinstance(error, UnexpectedCharacters):
+        return _character_diagnostic(error, source)
+    token: Token | None = getattr(error, "token", None)
+    split = False
+    line = error.line if isinstance(error.line, int) and error.line > 0 else 1
+    column = error.column if isinstance(error.column, int) and error.column > 0 else 1
+    offset = token.start_pos if token is not None and token.start_pos is not None else len(source.text)
+    unclosed = [p for p in scan.unclosed if p < offset]
+    if unclosed:
+        # The indenter ignores line ends inside brackets, so everything after an
+        # unclosed '(' was read as part of it: the '(' is the real mistake.
+        line, column = _position(source.text, unclosed[-1])
+        return Diagnostic(Severity.ERROR, "E100", "this '(' is never closed", source.file, line, column,
+                          hint="add the missing ')'; until it is closed, the lines after it are read "
+                               "as part of the same condition")
+    if token is not None and _token_key(token)[0] == "WORD" and token.start_pos:
+        # Where no name is expected, a keyword matches the start of a longer word
+        # ("not" in "notify"); show the whole word the drafter wrote.
+        start = token.start_pos
+        while start > 0 and (source.text[start - 1].isalnum() or source.text[start - 1] == "_"):
+            start -= 1
+        split = start < token.start_pos
+        if split:
+            word = _WORD.match(source.text, start)
+            line, column = _position(source.text, start)
+            token = Token(token.type, word.group() if word else str(token), start, line, column)
+    layout = _layout_problem(error, source, line, column) if isinstance(error, UnexpectedToken) else None
+    if layout is not None:
+        return layout
     got = _describe_token(token)
-    if label is not None:
-        message = f"{label.message} (found {got})"
-        return Diagnostic(Severity.ERROR, label.code, message, source.file, line, column, hint=label.hint)
-    expected = getattr(error, "expected", None) or set()
+    lower, suggestion = _keyword_hint(error, token) if isinstance(error, UnexpectedToken) else (None, None)
+    if split:
+        suggestion = None  # "notify" is not a misspelt "not"
+    if lower is not None:
+        return Diagnostic(Severity.ERROR, "E100", f"keywords are written in lower case (found {got})", source.file,
+                          line, column, hint=f"write '{lower}'")
+    problem = match_syntax_error(error, token)
+    if problem is not None:
+        hint = f"{suggestion} {problem.hint}" if suggestion and problem.hint else suggestion or problem.hint
+        return Diagnostic(Severity.ERROR, problem.code, f"{problem.message} (found {got})", source.file, line,
+                          column, hint=hint)
+    expected = _accepts(error)
     expected_text = _expected_list(set(expected) - {"_NL"} or set(expected))
-    return Diagnostic(Severity.ERROR, "E100", f"unexpected {got}", source.file, line, column,
-                      hint=f"expected {expected_text}" if expected_text else None)
+    hint = f"expected {expected_text}" if expected_text else None
+    if suggestion:
+        hint = f"{suggestion} ({hint})" if hint else suggestion
+    return Diagnostic(Severity.ERROR, "E100", f"{got} was not expected here", source.file, line, column, hint=hint)
+
+
+#: Rules that nest conditions; their depth is what could exhaust Python's stack.
+_NESTING_RULES = frozenset({"negation", "and_expr", "or_expr", "some", "some_block", "block"})
+
+
+def _too_deep(tree: Tree) -> Tree | None:
+    """The first condition nested more than MAX_NESTING levels deep (iteratively, no recursion)."""
+    stack: list[tuple[Tree, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.data in _NESTING_RULES:
+            depth += 1
+            if depth > MAX_NESTING:
+                return node
+        stack.extend((child, depth) for child in node.children if isinstance(child, Tree))
+    return None
+
+
+def _nested_too_deeply(source: Source, line: int | None = None, column: int | None = None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, "E105", f"this condition is nested more than {MAX_NESTING} levels deep",
+                      source.file, line, column,
+                      hint=f"statute accepts at most {MAX_NESTING} levels of nesting; "
+                           "split the condition into definitions")
 
 
 def parse_tree(text: str) -> Tree:
@@ -1004,7 +1762,11 @@ def parse_tree(text: str) -> Tree:
 
 
 def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
-    """Parse one file. Returns its fragment (None on a syntax error) and diagnostics."""
+    """Parse one file. Returns its fragment (None on a syntax error) and diagnostics.
+
+    Never raises for bad input: every problem, down to a Python recursion
+    limit, comes back as a diagnostic with a position.
+    """
     if not source.text.strip():
         return None, [Diagnostic(Severity.ERROR, "E003", "the file is empty", source.file,
                                  hint='an Act file starts with a header such as `act "Title":`')]
@@ -1015,13 +1777,16 @@ def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
     try:
         tree = _lark().parse(text)
     except _IndentationError as error:
-        return None, [Diagnostic(Severity.ERROR, "E101", error.message, source.file, error.line, error.column,
+        return None, [Diagnostic(Severity.ERROR, error.code, error.message, source.file, error.line, error.column,
                                  hint=error.hint)]
     except UnexpectedInput as error:
-        return None, [_syntax_diagnostic(error, source)]
-    except RecursionError:
-        return None, [Diagnostic(Severity.ERROR, "E105", "the text is nested too deeply to parse", source.file,
-                                 hint=f"statute accepts at most {MAX_NESTING} levels of nesting")]
+        return None, [_syntax_diagnostic(error, source, _scan(source.text))]
+    except RecursionError:  # pragma: no cover - the LALR parser is iterative
+        return None, [_nested_too_deeply(source)]
+    deep = _too_deep(tree)
+    if deep is not None:
+        meta = deep.meta
+        return None, [_nested_too_deeply(source, getattr(meta, "line", None), getattr(meta, "column", None))]
     transformer = _TreeToNodes(source.file)
     try:
         nodes = transformer.transform(tree)
@@ -1029,15 +1794,14 @@ def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
         original = error.orig_exc
         if isinstance(original, BuildError):
             return None, [original.diagnostic]
+        meta = getattr(error.obj, "meta", None)
+        line = getattr(meta, "line", None)
         if isinstance(original, RecursionError):
-            return None, [Diagnostic(Severity.ERROR, "E105", "the text is nested too deeply", source.file,
-                                     hint=f"statute accepts at most {MAX_NESTING} levels of nesting")]
+            return None, [_nested_too_deeply(source, line, getattr(meta, "column", None))]
         return None, [Diagnostic(Severity.ERROR, "X999", f"internal error while reading the file: {original!r}",
-                                 source.file, getattr(error.obj, "meta", None) and error.obj.meta.line,
-                                 hint="this is a bug in statute; please report it with the file")]
+                                 source.file, line, hint="this is a bug in statute; please report it with the file")]
     except RecursionError:
-        return None, [Diagnostic(Severity.ERROR, "E105", "the text is nested too deeply", source.file,
-                                 hint=f"statute accepts at most {MAX_NESTING} levels of nesting")]
+        return None, [_nested_too_deeply(source)]
     builder = _Builder(source.file)
     builder.top(nodes)
     fragment = m.Fragment(file=source.file, header=builder.header, terms=tuple(builder.terms),
