@@ -129,8 +129,14 @@ class _LawIndenter(Indenter):
             )
 
 
-@lru_cache(maxsize=4)
 def _lark(strict: bool = False) -> Lark:
+    """The one parser per mode (``_lark()`` and ``_lark(False)`` must be the same object:
+    LALR state numbers differ between instances, and the error table is indexed by them)."""
+    return _build_lark(bool(strict))
+
+
+@lru_cache(maxsize=2)
+def _build_lark(strict: bool) -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",
@@ -351,6 +357,11 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_in_section("duty notify breach (1):\n"),
         *_in_section('duty d "notify":\n'),
     ],
+    SyntaxProblem("the subsection label goes right after the id",
+                  "write e.g. `exception consensual_activity (1) to duty_to_notify:`"): [
+        *_in_section("exception e to d (1):\n"),
+        *_in_section("exception e to d, f (1):\n"),
+    ],
     SyntaxProblem("a subsection label is written in brackets",
                   "write e.g. `duty notify (1):` or `duty notify (2)(b):`"): [
         *_in_section("duty d 1:\n"),
@@ -375,6 +386,7 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
     SyntaxProblem("a phrase must be written in double quotes",
                   'write the phrase as declared, e.g. "{person} is a teacher"'): [
         *_when("{p} is a teacher"),
+        *_in_provision("{p} is a teacher means \"a\"\n"),
         *_when("person is a teacher"),
         _DUTY + "        must notify the police\n",
         _DUTY + "        may notify the police\n",
@@ -515,6 +527,8 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_when("{p} is under duty notify"),
         *_when("{p} breaches d (1)"),
         *_when("{p} commits the offence"),
+        *_when("{p} breaches duty to notify"),
+        *_when("{p} is under duty to notify"),
     ],
     SyntaxProblem("a quantifier needs a slot and a colon",
                   'write `some {x}: "{x} is a teacher"`'): [
@@ -543,6 +557,11 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_when("both of:"),
         *_when("every of:"),
         *_when("all the following:"),
+        _DUTY + '        "a" means either of:\n',
+        _DUTY + '        "a" means one of:\n',
+        _DUTY + '        "a" means both of:\n',
+        *_in_block("either of:\n"),
+        *_in_block("one of:\n"),
     ],
     SyntaxProblem("a field needs a value",
                   'write e.g. `source "Crime and Policing Act 2026, s.85"`'): [
@@ -598,7 +617,6 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_in_terms('number "a" "b"\n'),
         'act "T" "U":\n',
         'section 1 "H" "I":\n',
-        *_in_section("duty d e:\n"),
         *_in_section("confidence high secondary\n"),
     ],
     SyntaxProblem("a deadline reads `within <number> <unit>`",
@@ -692,7 +710,6 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_in_terms('number: "n"\n'),
         *_in_terms('fact: "n"\n'),
         *_in_terms('number person\n'),
-        *_in_terms("duty d:\n"),
         *_in_terms('source "s"\n'),
     ],
     SyntaxProblem("a definition reads `\"<phrase>\" means <condition>`",
@@ -1339,20 +1356,35 @@ class _Scan:
 
     tab: int | None  # offset of the first tab used for indentation
     too_deep: int | None  # offset of the first '(' beyond MAX_NESTING
-    unclosed: tuple[int, ...]  # offsets of '(' never closed
+    brackets: tuple[int, ...]  # offsets of every '(' and ')' outside strings and comments
+
+    def open_at(self, text: str, offset: int) -> list[int]:
+        """Offsets of the '(' still open just before ``offset``."""
+        opened: list[int] = []
+        for position in self.brackets:
+            if position >= offset:
+                break
+            if text[position] == "(":
+                opened.append(position)
+            elif opened:
+                opened.pop()
+        return opened
 
 
 def _scan(text: str) -> _Scan:
     """Find, outside strings and comments, what Lark reports badly or not at all."""
     tab = too_deep = None
     opened: list[int] = []
+    brackets: list[int] = []
     for match in _SCAN.finditer(text):
         kind = match.lastgroup
         if kind == "lpar":
+            brackets.append(match.start())
             opened.append(match.start())
             if len(opened) > MAX_NESTING and too_deep is None:
                 too_deep = match.start()
         elif kind == "rpar":
+            brackets.append(match.start())
             if opened:
                 opened.pop()
         elif kind == "indent" and tab is None and not opened:
@@ -1360,7 +1392,7 @@ def _scan(text: str) -> _Scan:
             following = text[match.end() : match.end() + 1]
             if "\t" in indent and following not in ("", "\n", "#"):
                 tab = match.end() - len(indent) + indent.index("\t")
-    return _Scan(tab, too_deep, tuple(opened))
+    return _Scan(tab, too_deep, tuple(brackets))
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -1457,16 +1489,19 @@ def _token_key(token: Token | None) -> tuple[str, str]:
     """How an unexpected token is compared with an example's: (class, spelling).
 
     A word that does not fit where it stands is lexed by Lark's root lexer as
-    whatever terminal matches first (NAME, SECTION_NUMBER, a keyword), so words
-    are compared as the class WORD and by spelling; numerals as NUMERAL.
+    whatever terminal matches first (NAME, SECTION_NUMBER, a keyword), so all
+    words, keywords included, are compared as the class WORD and by spelling;
+    numerals as NUMERAL.
     """
     if token is None:
         return ("$END", "")
     if token.type in _TYPE_ONLY_TOKENS:
         return (token.type, "")
     value = str(token)
+    if _WORD.fullmatch(value):
+        return ("WORD", value)
     if token.type in ("NAME", "SECTION_NUMBER", "NUMBER", "TIME_UNIT"):
-        return ("WORD", value) if _WORD.fullmatch(value) else ("NUMERAL", "")
+        return ("NUMERAL", "")
     return (token.type, value)
 
 
@@ -1523,6 +1558,8 @@ def match_syntax_error(error: UnexpectedInput, token: Token | None = None) -> Sy
     state = getattr(error, "state", None)
     if state is None or isinstance(error, UnexpectedCharacters):
         return None
+    if state.parse_conf.parse_table is not _lark().parser.parser.parser.parse_table:
+        raise ValueError("the error comes from another parser instance; its LALR states are numbered differently")
     accepts = _accepts(error)
     key = _token_key(token if token is not None else getattr(error, "token", None))
     best: SyntaxProblem | None = None
@@ -1536,7 +1573,11 @@ def match_syntax_error(error: UnexpectedInput, token: Token | None = None) -> Sy
             best, best_rank = example.problem, rank
     if best is not None:
         return best
-    for example in _examples_by_accepts().get(accepts, ()):
+    similar = _examples_by_accepts().get(accepts, ())
+    for example in similar:
+        if example.token_key == key:
+            return example.problem
+    for example in similar:
         if example.token_type == key[0]:
             return example.problem
     return None
@@ -1619,8 +1660,16 @@ def _layout_problem(error: UnexpectedToken, source: Source, line: int, column: i
                           source.file, line, word_column,
                           hint='write e.g. `"{person} is a mandated reporter" means "{person} is a teacher"`')
     is_heading = code.endswith(":")
-    if is_heading and word in _heading_words() and _read_as_field(error, line, word_column):
-        parent = _parent_word(source, line)
+    kinds = {str(kind).split()[0] for kind in m.Kind} - {"exception", "aggravating"}
+    extra = re.match(r"[ \t]*[a-z]+[ \t]+[A-Za-z_]\w*[ \t]+(?=[A-Za-z_])", code)
+    if is_heading and word in kinds and extra:
+        return Diagnostic(Severity.ERROR, "E100", "a provision's id is one word", source.file, line, extra.end() + 1,
+                          hint=f"join the words with underscores, e.g. `{word} duty_to_notify (1):`")
+    parent = _parent_word(source, line)
+    provision_words = {str(kind).split()[0] for kind in m.Kind}
+    misplaced = _read_as_field(error, line, word_column) or (
+        column == word_column and parent in {"act", "terms", *provision_words} and str(error.token) == word)
+    if is_heading and word in _heading_words() and misplaced:
         what = "a `terms:` block" if word == "terms" else f"a {word}"
         if parent == "act":
             message = f"the act header holds only fields, not {what}"
@@ -1628,7 +1677,7 @@ def _layout_problem(error: UnexpectedToken, source: Source, line: int, column: i
         elif parent == "terms":
             message = f"a `terms:` block lists only quoted phrases, not {what}"
             hint = "un-indent the line to end the terms block"
-        elif parent in {str(kind).split()[0] for kind in m.Kind}:
+        elif parent in provision_words:
             message = f"a {parent} cannot contain {what}"
             hint = ("un-indent it: the provisions of a section line up with each other"
                     if word != "terms" else "`terms:` goes at the left margin or directly inside a section")
@@ -1639,7 +1688,8 @@ def _layout_problem(error: UnexpectedToken, source: Source, line: int, column: i
             message = f"{what} cannot go here"
             hint = "check the indentation: the line may belong to a different block"
         return Diagnostic(Severity.ERROR, "E100", message, source.file, line, word_column, hint=hint)
-    if word not in _line_start_words() and (is_heading or word.casefold() in _SYNONYMS):
+    in_condition = "ALL" in _accepts(error)  # a block of conditions, where `either of:` is a bad block
+    if word not in _line_start_words() and not in_condition and (is_heading or word.casefold() in _SYNONYMS):
         kinds = _heading_words() if is_heading else sorted(_line_start_words())
         suggestion = _synonym_hint(word, kinds)
         if is_heading:
@@ -1689,15 +1739,17 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, scan: _Scan) -> D
     split = False
     line = error.line if isinstance(error.line, int) and error.line > 0 else 1
     column = error.column if isinstance(error.column, int) and error.column > 0 else 1
-    offset = token.start_pos if token is not None and token.start_pos is not None else len(source.text)
-    unclosed = [p for p in scan.unclosed if p < offset]
-    if unclosed:
-        # The indenter ignores line ends inside brackets, so everything after an
-        # unclosed '(' was read as part of it: the '(' is the real mistake.
-        line, column = _position(source.text, unclosed[-1])
-        return Diagnostic(Severity.ERROR, "E100", "this '(' is never closed", source.file, line, column,
-                          hint="add the missing ')'; until it is closed, the lines after it are read "
-                               "as part of the same condition")
+    at_end = token is None or token.type in ("$END", "_DEDENT")
+    offset = len(source.text) if at_end or token.start_pos is None else token.start_pos
+    unclosed = scan.open_at(source.text, offset)
+    if unclosed and (at_end or _position(source.text, unclosed[-1])[0] < line):
+        # The indenter ignores line ends inside brackets, so the lines after an
+        # unclosed '(' were read as part of it: the '(' is the real mistake.
+        paren_line, paren_column = _position(source.text, unclosed[-1])
+        swallowed = "the rest of the file was" if at_end else f"the lines after it, up to line {line}, were"
+        return Diagnostic(Severity.ERROR, "E100", "this '(' is not closed", source.file, paren_line, paren_column,
+                          hint=f"add the missing ')'; a condition in brackets may run over several lines, "
+                               f"so {swallowed} read as part of it")
     if token is not None and _token_key(token)[0] == "WORD" and token.start_pos:
         # Where no name is expected, a keyword matches the start of a longer word
         # ("not" in "notify"); show the whole word the drafter wrote.
