@@ -371,6 +371,19 @@ class Penalty:
         return 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Where a provision names another by id: ``to``, ``aggravates``, ``subject to``, ``notwithstanding``.
+
+    Kept so that a diagnostic about a reference (unknown id, wrong kind) points
+    at the name the drafter wrote, not at the start of the provision.
+    """
+
+    target: str
+    role: str  # "to", "aggravates", "subject to" or "notwithstanding"
+    span: Span
+
+
 @dataclass(frozen=True, kw_only=True)
 class Provision:
     """What every provision shares: identity, place in the Act, provenance."""
@@ -388,6 +401,15 @@ class Provision:
     confidence: Confidence | None = None
     subject_to: tuple[str, ...] = ()
     notwithstanding: tuple[str, ...] = ()
+    id_span: Span | None = None  # where the id is written in the heading
+    references: tuple[Reference, ...] = ()
+
+    def span_of(self, target: str, role: str) -> Span:
+        """Where this provision names ``target`` in ``role``; its own span if not recorded."""
+        for reference in self.references:
+            if reference.target == target and reference.role == role:
+                return reference.span
+        return self.span
 
     @property
     def subject(self) -> str | None:

@@ -915,14 +915,14 @@ class _TreeToNodes(Transformer):
     def provision_kind(self, meta: Any, children: list[Any]) -> str:
         return " ".join(str(c) for c in children)
 
-    def targets(self, meta: Any, children: list[Any]) -> tuple[str, ...]:
-        return tuple(str(c) for c in children)
+    def targets(self, meta: Any, children: list[Any]) -> tuple[m.Reference, ...]:
+        return tuple(m.Reference(str(c), "to", self.tspan(c)) for c in children)
 
     def provision(self, meta: Any, children: list[Any]) -> _Node:
         kind, name = children[0], children[1]
         rest = list(children[2:])
         label = None
-        targets: tuple[str, ...] = ()
+        targets: tuple[m.Reference, ...] = ()
         if rest and isinstance(rest[0], Token) and rest[0].type == "LABEL":
             label = str(rest.pop(0))
         if rest and isinstance(rest[0], tuple):
@@ -948,10 +948,11 @@ class _TreeToNodes(Transformer):
 
     def priority(self, meta: Any, children: list[Any]) -> _Item:
         word = re.sub(r"\s+", " ", str(children[0]))
-        return _Item(word, tuple(str(c) for c in children[1:]), self.span(meta))
+        return _Item(word, tuple(m.Reference(str(c), word, self.tspan(c)) for c in children[1:]), self.span(meta))
 
     def aggravates(self, meta: Any, children: list[Any]) -> _Item:
-        return _Item("aggravates", tuple(str(c) for c in children), self.span(meta))
+        return _Item("aggravates", tuple(m.Reference(str(c), "aggravates", self.tspan(c)) for c in children),
+                     self.span(meta))
 
     def meaning(self, meta: Any, children: list[Any]) -> _Item:
         return _Item("means", (self.phrase_of(children[0]), children[1]), self.span(meta))
@@ -1270,7 +1271,7 @@ class _Builder:
                 continue
             items[item.kind] = item
         if targets and kind is not m.Kind.EXCEPTION:
-            raise BuildError(at(id_span, "E202", f"only an exception names targets with 'to' ({where})",
+            raise BuildError(at(targets[0].span, "E202", f"only an exception names targets with 'to' ({where})",
                                 hint="an aggravating factor says `aggravates <offence>` in its body"))
 
         def need(key: str, what: str, example: str) -> _Item:
@@ -1278,14 +1279,19 @@ class _Builder:
                 raise BuildError(at(id_span, "E201", f"{where} has no {what}", hint=f"add a line such as `{example}`"))
             return items[key]
 
+        references = [*targets, *(ref for key in ("subject to", "notwithstanding", "aggravates") if key in items
+                                   for ref in items[key].value)]
+
+        def names(key: str) -> tuple[str, ...]:
+            return tuple(ref.target for ref in items[key].value) if key in items else ()
+
         common: dict[str, Any] = dict(
-            id=pid, kind=kind, label=label, section=section.eid,
+            id=pid, kind=kind, label=label, section=section.eid, id_span=id_span, references=tuple(references),
             eid=section.eid + ("__" + label_eid(label) if label else ""),
             span=node.span, name=self.text(fields, "name"), text=self.text(fields, "text"),
             source=self.text(fields, "source"), note=self.text(fields, "note"),
             confidence=self.confidence(fields),
-            subject_to=items["subject to"].value if "subject to" in items else (),
-            notwithstanding=items["notwithstanding"].value if "notwithstanding" in items else (),
+            subject_to=names("subject to"), notwithstanding=names("notwithstanding"),
         )
         when = items["when"].value if "when" in items else None
         provision: m.Provision
@@ -1325,9 +1331,10 @@ class _Builder:
                 raise BuildError(at(id_span, "E201", f"{where} does not say what it is an exception to",
                                     hint=f"write `exception {pid} to <provision id>:`"))
             need("when", "condition", 'when "{child} is under 13"')
-            provision = m.Exception_(**common, targets=targets, when=when)
+            provision = m.Exception_(**common, targets=tuple(ref.target for ref in targets), when=when)
         else:
-            aggravated = need("aggravates", "offence it aggravates", "aggravates <offence id>").value
+            need("aggravates", "offence it aggravates", "aggravates <offence id>")
+            aggravated = names("aggravates")
             need("when", "condition", 'when "{offender} groomed {victim}"')
             provision = m.AggravatingFactor(**common, targets=aggravated, when=when,
                                             effect=self.text(fields, "effect"))

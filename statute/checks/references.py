@@ -20,24 +20,34 @@ RELATION_KINDS: dict[m.Relation, tuple[m.Kind, ...]] = {
 }
 
 
+def _name_span(test: m.StatusTest) -> m.Span:
+    """The span of the provision id at the end of ``{party} breaches <id>``."""
+    span = test.span
+    if span.end_line == span.line and span.end_column - len(test.provision) >= span.column:
+        start = span.end_column - len(test.provision)
+        return m.Span(span.file, span.line, start, span.line, span.end_column)
+    return span
+
+
 def references(provision: m.Provision) -> Iterator[tuple[str, str, tuple[m.Kind, ...] | None, m.Span]]:
-    """Every id a provision names: (id, how it is named, kinds allowed, span)."""
+    """Every id a provision names: (id, how it is named, kinds allowed, where the id is written)."""
     if isinstance(provision, m.Exception_):
         for target in provision.targets:
-            yield target, "is an exception to", None, provision.span
+            yield target, "is an exception to", None, provision.span_of(target, "to")
     if isinstance(provision, m.AggravatingFactor):
         for target in provision.targets:
-            yield target, "aggravates", (m.Kind.OFFENCE,), provision.span
+            yield target, "aggravates", (m.Kind.OFFENCE,), provision.span_of(target, "aggravates")
     for target in provision.subject_to:
-        yield target, "is subject to", None, provision.span
+        yield target, "is subject to", None, provision.span_of(target, "subject to")
     for target in provision.notwithstanding:
-        yield target, "applies notwithstanding", None, provision.span
+        yield target, "applies notwithstanding", None, provision.span_of(target, "notwithstanding")
     for expr in (provision.condition, getattr(provision, "action", None)):
         if expr is None:
             continue
         for node in m.walk(expr):
             if isinstance(node, m.StatusTest):
-                yield node.provision, f"asks whether a party {node.relation}", RELATION_KINDS[node.relation], node.span
+                yield (node.provision, f"asks whether a party {node.relation}", RELATION_KINDS[node.relation],
+                       _name_span(node))
 
 
 def prevails(act: m.Act) -> list[tuple[str, str, m.Provision]]:
@@ -56,7 +66,7 @@ def check_references(act: m.Act) -> list[Diagnostic]:
     first: dict[str, m.Provision] = {}
     for provision in act.provisions:
         if provision.id in first:
-            out.append(at(provision.span, "E300", f"the id '{provision.id}' is already used",
+            out.append(at(provision.id_span or provision.span, "E300", f"the id '{provision.id}' is already used",
                           hint=f"by the {first[provision.id].kind} at {first[provision.id].span}; ids must be unique"))
         else:
             first[provision.id] = provision

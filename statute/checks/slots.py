@@ -9,25 +9,62 @@ condition may use only slots already bound there, or ones they bind with
 
 from __future__ import annotations
 
+import re
+
 from statute import model as m
 from statute.diagnostics import Diagnostic, at, closest
 
 
-def scope(provision: m.Provision, act: m.Act, _seen: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The slots a provision is evaluated for (an exception: its target's)."""
+def _own_scope(provision: m.Provision) -> frozenset[str]:
     if isinstance(provision, m.Definition):
         return frozenset(provision.head.slots)
-    if isinstance(provision, (m.Exception_, m.AggravatingFactor)):
-        out: frozenset[str] | None = None
-        for target_id in provision.targets:
-            target = act.provisions_by_id.get(target_id)
-            if target is None or target_id in _seen:
-                continue
-            target_scope = scope(target, act, _seen | {provision.id})
-            out = target_scope if out is None else out & target_scope
-        return out or frozenset()
     own = frozenset({provision.subject}) if provision.subject else frozenset()
     return own | m.free_variables(provision.condition)
+
+
+def scopes(act: m.Act) -> dict[str, frozenset[str]]:
+    """The slots each provision is evaluated for, by id.
+
+    An exception or aggravating factor is evaluated for its targets' slots
+    (their intersection); those may be exceptions themselves, so this follows
+    chains of any length iteratively — a statute book with a thousand-long
+    chain of exceptions must not exhaust Python's stack. A target on a cycle
+    back to the provision contributes nothing (the cycle is reported as E309).
+    """
+    by_id = act.provisions_by_id
+    memo: dict[str, frozenset[str]] = {}
+    for start in by_id:
+        stack = [start]
+        on_path: set[str] = set()
+        while stack:
+            pid = stack[-1]
+            if pid in memo:
+                stack.pop()
+                continue
+            provision = by_id[pid]
+            if not isinstance(provision, (m.Exception_, m.AggravatingFactor)):
+                memo[pid] = _own_scope(provision)
+                stack.pop()
+                continue
+            if pid not in on_path:
+                on_path.add(pid)
+                stack.extend(t for t in provision.targets if t in by_id and t not in memo and t not in on_path)
+                continue
+            out: frozenset[str] | None = None
+            for target in provision.targets:
+                if target in memo:
+                    out = memo[target] if out is None else out & memo[target]
+            memo[pid] = out or frozenset()
+            on_path.discard(pid)
+            stack.pop()
+    return memo
+
+
+def scope(provision: m.Provision, act: m.Act) -> frozenset[str]:
+    """The slots a provision is evaluated for (an exception: its target's)."""
+    if not isinstance(provision, (m.Exception_, m.AggravatingFactor)):
+        return _own_scope(provision)
+    return scopes(act).get(provision.id, frozenset())
 
 
 def _shadowing(expr: m.Expr | None, bound: frozenset[str], out: list[Diagnostic]) -> None:
@@ -47,6 +84,45 @@ def _shadowing(expr: m.Expr | None, bound: frozenset[str], out: list[Diagnostic]
         _shadowing(expr.operand, bound, out)
 
 
+def _slot_in_phrase(phrase: m.Phrase, name: str) -> m.Span:
+    """The span of ``{name}`` inside a quoted phrase, when it can be located exactly.
+
+    The phrase's text is unquoted and unescaped; when it is as long as the
+    token minus its quotes (one line, no escapes) columns map one to one.
+    """
+    span = phrase.span
+    if span.end_line == span.line and span.end_column - span.column == len(phrase.text) + 2:
+        pattern = r"\{\s*" + r"\s+".join(re.escape(word) for word in name.split()) + r"\s*\}"
+        match = re.search(pattern, phrase.text)
+        if match:
+            start = span.column + 1 + match.start()
+            return m.Span(span.file, span.line, start, span.line, start + len(match.group()))
+    return span
+
+
+def _first_use(expr: m.Expr | m.Phrase, name: str) -> m.Span | None:
+    """Where a free slot is first used in a condition (not under a ``some`` that binds it)."""
+    stack: list[m.Expr | m.Phrase] = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, m.Phrase):
+            if name in node.slots:
+                return _slot_in_phrase(node, name)
+        elif isinstance(node, m.StatusTest):
+            if node.party == name:
+                span = node.span
+                return m.Span(span.file, span.line, span.column, span.line, span.column + len(name) + 2)
+        elif isinstance(node, m.Comparison):
+            stack.extend(side for side in (node.right, node.left) if isinstance(side, m.Phrase))
+        elif isinstance(node, m.Not):
+            stack.append(node.operand)
+        elif isinstance(node, (m.All, m.AnyOf)):
+            stack.extend(reversed(node.operands))
+        elif isinstance(node, m.Some) and name not in node.variables:
+            stack.append(node.body)
+    return None
+
+
 def _unbound(expr: m.Expr | m.Phrase | None, bound: frozenset[str], where: str, span: m.Span,
              out: list[Diagnostic]) -> None:
     if expr is None:
@@ -56,13 +132,16 @@ def _unbound(expr: m.Expr | m.Phrase | None, bound: frozenset[str], where: str, 
         near = closest(name, sorted(bound))
         hint = ("did you mean " + " or ".join("{" + n + "}" for n in near) + "?" if near
                 else f"bind it: mention {{{name}}} in the condition, or write `some {{{name}}}: …`")
-        out.append(at(span, "E306", f"{{{name}}} is not bound in {where}", hint=hint))
+        out.append(at(_first_use(expr, name) or span, "E306", f"{{{name}}} is not bound in {where}", hint=hint))
 
 
 def check_slots(act: m.Act) -> list[Diagnostic]:
     out: list[Diagnostic] = []
+    bound_by_id = scopes(act)
     for provision in act.provisions:
-        bound = scope(provision, act)
+        # a second provision with a used id (E300) is checked on its own
+        first = act.provisions_by_id[provision.id] is provision
+        bound = bound_by_id[provision.id] if first else _own_scope(provision)
         where = f"{provision.kind} '{provision.id}'"
         condition = provision.condition
         if isinstance(provision, (m.Definition, m.Exception_, m.AggravatingFactor)):
