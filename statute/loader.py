@@ -86,11 +86,12 @@ def _files_of(path: Path) -> list[Path]:
 
 
 def _display(path: Path) -> str:
-    """Paths inside the installed package are shown relative to it."""
+    """A bundled Act is shown as ``statute/acts/…``; any other path as the user gave it."""
     try:
-        return str(path.relative_to(bundled_dir().parent.parent))
+        path.resolve().relative_to(bundled_dir().resolve())
     except ValueError:
         return str(path)
+    return str(path.resolve().relative_to(bundled_dir().resolve().parent.parent))
 
 
 def load_sources(sources: list[Source], label: str) -> Loaded:

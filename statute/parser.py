@@ -862,12 +862,39 @@ class _TreeToNodes(Transformer):
         span = self.tspan(token)
         for name in slots:
             if not _SLOT_NAME.match(name):
-                self.problems.append(at(span, "E204", f"bad slot name {{{name}}} in {text!r}",
-                                        hint="a slot is a name in braces, such as {person} or {other child}"))
+                where = self._part_span(token, re.compile(r"\{[^{}]*\}"), lambda found, name=name: re.sub(
+                    r"\s+", " ", found.group()[1:-1]).strip() == name)
+                self.problems.append(at(where, "E204", f"bad slot name {{{name}}} in {text!r}",
+                                        hint="a slot is a name that starts with a letter, in braces, such as "
+                                             "{person} or {other child}"))
         if "{" in "".join(words) or "}" in "".join(words):
-            self.problems.append(at(span, "E204", f"unbalanced braces in {text!r}",
+            where = self._part_span(token, re.compile(r"[{}]"), lambda found: True, unbalanced=True)
+            self.problems.append(at(where, "E204", f"unbalanced braces in {text!r}",
                                     hint="each slot is written {name}, with one opening and one closing brace"))
         return m.Phrase(text, words, slots, span)
+
+    def _part_span(self, token: Token, pattern: re.Pattern[str], accept: Any, unbalanced: bool = False) -> m.Span:
+        """The span of the first match of ``pattern`` inside a token (for a caret on the bad part)."""
+        raw = str(token)
+        if unbalanced:  # the first brace that does not pair up
+            depth = 0
+            for index, char in enumerate(raw):
+                depth += 1 if char == "{" else -1 if char == "}" else 0
+                if depth < 0 or depth > 1 or (char == "{" and "}" not in raw[index:]):
+                    return self._offset_span(token, index, index + 1)
+            return self.tspan(token)
+        for found in pattern.finditer(raw):
+            if accept(found):
+                return self._offset_span(token, found.start(), found.end())
+        return self.tspan(token)
+
+    def _offset_span(self, token: Token, start: int, end: int) -> m.Span:
+        """A span for ``token[start:end]``, counting lines inside long strings."""
+        raw = str(token)
+        line = (token.line or 1) + raw.count("\n", 0, start)
+        newline = raw.rfind("\n", 0, start)
+        column = (start - newline) if newline >= 0 else (token.column or 1) + start
+        return m.Span(self.file, line, column, line, column + (end - start))
 
     # top level --------------------------------------------------------------
     def start(self, meta: Any, children: list[Any]) -> list[Any]:
@@ -1829,6 +1856,10 @@ def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
     if not source.text.strip():
         return None, [Diagnostic(Severity.ERROR, "E003", "the file is empty", source.file,
                                  hint='an Act file starts with a header such as `act "Title":`')]
+    if not _STRING_OR_COMMENT.sub(lambda found: found.group() if found.group()[0] == '"' else "", source.text).strip():
+        return None, [Diagnostic(Severity.ERROR, "E003", "the file is empty: it has only comments", source.file,
+                                 hint='write the statute below them, starting with a header such as `act "Title":` '
+                                      "(or a section, in the other files of a multi-file Act)")]
     problems = _pre_scan(source)
     if problems:
         return None, problems

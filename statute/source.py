@@ -33,12 +33,18 @@ def decode(data: bytes, file: str) -> Source | Diagnostic:
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before.rfind(b"\n") + 1
+        line_end = data.find(b"\n", error.start)
+        raw_line = data[line_start : line_end if line_end >= 0 else len(data)]
+        # the column counts characters, so decode what precedes the bad byte on its line
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         return Diagnostic(
             Severity.ERROR, "E002",
             f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} cannot be decoded)",
             file, line, column,
-            hint="save the file as UTF-8; most editors offer this under 'Save with encoding'",
+            hint="save the file as UTF-8; most editors offer this under 'Save with encoding' "
+                 "(the byte is often a Windows-1252 or Latin-1 accent, quote or pound sign)",
+            source_line=raw_line.decode("utf-8", errors="replace").rstrip("\r"),
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Source(file, text)

@@ -73,13 +73,30 @@ def evaluation_order(act: m.Act) -> list[list[str]]:
     return strongly_connected([p.id for p in act.provisions], edges)
 
 
+def _priority_pairs(act: m.Act) -> set[tuple[str, str]]:
+    """Dependency edges that only say one provision ranks above another.
+
+    A cycle made of these alone is a circular priority, which the references
+    pass reports (E310); reporting it again as a circular reference would
+    tell the drafter the same thing twice.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for provision in act.provisions:
+        if isinstance(provision, m.Exception_):
+            pairs.update((target, provision.id) for target in provision.targets)
+        pairs.update((other, provision.id) for other in provision.notwithstanding)
+        pairs.update((provision.id, other) for other in provision.subject_to)
+    return pairs
+
+
 def check_cycles(act: m.Act) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     edges = dependencies(act)
+    priority = _priority_pairs(act)
     for component in strongly_connected([p.id for p in act.provisions], [(a, b) for a, b, _, _ in edges]):
         members = set(component)
         inner = [e for e in edges if e[0] in members and e[1] in members]
-        if not inner:
+        if not inner or all((a, b) in priority for a, b, _, _ in inner):
             continue
         chain = " → ".join(sorted(members))
         provisions = [act.provisions_by_id[i] for i in sorted(members)]

@@ -76,12 +76,15 @@ def check_references(act: m.Act) -> list[Diagnostic]:
             found = first.get(target)
             if found is None:
                 out.append(at(span, "E301", f"'{provision.id}' {how} '{target}', but there is no provision '{target}'",
-                              hint=did_you_mean(target, ids)))
+                              hint=did_you_mean(target, ids)
+                              or "check the spelling: ids are written exactly as after the provision's kind"))
             elif kinds is not None and found.kind not in kinds:
-                allowed = " or ".join(str(k) for k in kinds)
+                allowed = " or ".join(("an " if str(k)[0] in "aeiou" else "a ") + str(k) for k in kinds)
                 out.append(at(span, "E302", f"'{provision.id}' {how} '{target}', which is a {found.kind}, "
-                                            f"not a {allowed}",
-                              hint=did_you_mean(target, [p.id for p in act.provisions if p.kind in kinds])))
+                                            f"not {allowed}",
+                              hint=did_you_mean(target, fitting := [p.id for p in act.provisions if p.kind in kinds])
+                              or (f"the {kinds[0]} provisions here: {', '.join(fitting[:8])}" if fitting
+                                  else f"this Act has no {kinds[0]} provision to refer to")))
             elif target == provision.id:
                 out.append(at(span, "E302", f"'{provision.id}' refers to itself"))
     edges = [(a, b) for a, b, _ in prevails(act) if a in first and b in first and a != b]

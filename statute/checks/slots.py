@@ -144,7 +144,11 @@ def check_slots(act: m.Act) -> list[Diagnostic]:
         bound = bound_by_id[provision.id] if first else _own_scope(provision)
         where = f"{provision.kind} '{provision.id}'"
         condition = provision.condition
-        if isinstance(provision, (m.Definition, m.Exception_, m.AggravatingFactor)):
+        unknown_targets = isinstance(provision, (m.Exception_, m.AggravatingFactor)) and not any(
+            target in act.provisions_by_id for target in provision.targets)
+        if unknown_targets:
+            pass  # its slots come from targets that do not exist (E301 says so); nothing to check against
+        elif isinstance(provision, (m.Definition, m.Exception_, m.AggravatingFactor)):
             _unbound(condition, bound, where, getattr(condition, "span", provision.span), out)
         _shadowing(condition, bound, out)
         if isinstance(provision, m.Deontic):
