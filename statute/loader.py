@@ -127,7 +127,9 @@ def load_path(name_or_path: str | Path) -> Loaded:
     files = _files_of(path)
     if not files:
         return Loaded(label, None, [Diagnostic(Severity.ERROR, "E004", f"no {LAW_SUFFIX} files in this folder",
-                                               _display(path))])
+                                               _display(path),
+                                               hint=f"statute reads the files ending in {LAW_SUFFIX} in a folder "
+                                                    "and its subfolders; check the path")])
     sources: list[Source] = []
     problems: list[Diagnostic] = []
     for file in files:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from statute.commands.common import exit_code, print_diagnostics, print_json, summary_line
+from statute.commands.common import exit_code, plural, print_diagnostics, print_json, summary_line
 from statute.loader import bundled_acts, load_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("check", help="parse and check Acts (default: the bundled ones)",
-                            description="Parse and check Acts. Exit 0 when clean, 1 when errors were found, "
-                                        "2 when a file could not be read.")
+                            description="Parse and check Acts. Exit 0 when clean (warnings allowed), 1 when "
+                                        "errors were found, 2 when a path could not be read.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="a .law file, a folder of them, or a bundled Act name (default: all bundled Acts)")
     parser.add_argument("--json", action="store_true", help="print the diagnostics as JSON")
@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
         if loaded.act is not None:
             act = loaded.act
             summaries.append(f"{target}: {act.title}{' (' + act.version + ')' if act.version else ''}: "
-                             f"{len(act.provisions)} provisions in {len(act.sections)} sections, "
-                             f"{len(act.terms)} terms — {summary_line(loaded.diagnostics)}")
+                             f"{plural(len(act.provisions), 'provision')} in {plural(len(act.sections), 'section')}, "
+                             f"{plural(len(act.terms), 'term')} — {summary_line(loaded.diagnostics)}")
         else:
             summaries.append(f"{target}: not loaded — {summary_line(loaded.diagnostics)}")
     if args.json:

@@ -12,12 +12,21 @@ from statute.loader import Loaded, load_path
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+#: Errors about the path given rather than the statute in it: no such file, no .law files.
+PATH_ERRORS = ("E001", "E004")
+
+
+def plural(count: int, word: str) -> str:
+    """``1 provision``, ``2 provisions``."""
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 def exit_code(diagnostics: list[Diagnostic]) -> int:
-    """0 clean, 2 when a file could not be read, 1 for any other error."""
+    """0 clean (warnings allowed), 2 when a path could not be read, 1 for any other error."""
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if not errors:
         return EXIT_OK
-    if any(d.code in ("E001",) for d in errors):
+    if any(d.code in PATH_ERRORS for d in errors):
         return EXIT_USAGE
     return EXIT_ERRORS
 
