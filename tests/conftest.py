@@ -21,3 +21,7 @@ def toy_act_path() -> Path:
 def check_text(text: str, file: str = "test.law"):
     """Load statute text from a string; returns the Loaded result (act + diagnostics)."""
     return load_sources([Source(file, text)], file)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "packaging: builds and installs the wheel (about 15 s; -m 'not packaging' skips)")
