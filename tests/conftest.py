@@ -24,4 +24,6 @@ def check_text(text: str, file: str = "test.law"):
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "packaging: builds and installs the wheel (about 15 s; -m 'not packaging' skips)")
+    """Register the markers here, so --strict-markers knows them without editing pyproject.toml."""
+    config.addinivalue_line("markers", "packaging: builds and installs the wheel (about 15 s; -m 'not packaging' "
+                                       "skips it)")
