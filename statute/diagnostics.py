@@ -71,6 +71,17 @@ CODES: dict[str, str] = {
 }
 
 
+def codes_table() -> str:
+    """The Markdown table of :data:`CODES` that grammar/README.md embeds (a test keeps them equal).
+
+    Regenerate with ``python -c "from statute.diagnostics import codes_table; print(codes_table())"``.
+    """
+    severity = {"E": "error", "W": "warning", "X": "error (a bug in statute)"}
+    rows = ["| Code | Severity | Meaning |", "|------|----------|---------|"]
+    rows.extend(f"| {code} | {severity[code[0]]} | {summary} |" for code, summary in CODES.items())
+    return "\n".join(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     severity: Severity

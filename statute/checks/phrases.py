@@ -7,6 +7,7 @@ declared ones as suggestions.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -45,10 +46,19 @@ def text_of(entry: m.Term | m.Definition) -> str:
 
 
 def suggest(phrase_key: str, act: m.Act, kind: m.TermKind | None = None) -> list[str]:
-    """Declared phrases nearest to an unknown one (by their ``{}`` keys)."""
+    """Declared phrases nearest to an unknown one (by their ``{}`` keys).
+
+    Only suggestions about as close as the best are kept: after a one-letter
+    typo, the phrase meant is far closer than any other, and listing merely
+    similar sentences beside it sends the drafter looking at the wrong ones.
+    """
     pool = {key: text_of(entry) for key, entry in act.phrases.items()
             if kind is None or kind_of(entry) is kind}
-    return [pool[key] for key in closest(phrase_key, pool, n=3, cutoff=0.5)]
+    found = closest(phrase_key, pool, n=3, cutoff=0.5)
+    if not found:
+        return []
+    ratios = [difflib.SequenceMatcher(None, phrase_key.casefold(), key.casefold()).ratio() for key in found]
+    return [pool[key] for key, ratio in zip(found, ratios, strict=True) if ratio >= ratios[0] - 0.05]
 
 
 def check_phrases(act: m.Act) -> list[Diagnostic]:

@@ -23,16 +23,23 @@ def _own_scope(provision: m.Provision) -> frozenset[str]:
 
 
 def scopes(act: m.Act) -> dict[str, frozenset[str]]:
-    """The slots each provision is evaluated for, by id.
+    """The slots each provision is evaluated for, by id (empty where unknown)."""
+    return {pid: found or frozenset() for pid, found in _scopes(act).items()}
+
+
+def _scopes(act: m.Act) -> dict[str, frozenset[str] | None]:
+    """The slots each provision is evaluated for, by id; None where they cannot be known.
 
     An exception or aggravating factor is evaluated for its targets' slots
     (their intersection); those may be exceptions themselves, so this follows
     chains of any length iteratively — a statute book with a thousand-long
     chain of exceptions must not exhaust Python's stack. A target on a cycle
     back to the provision contributes nothing (the cycle is reported as E309).
+    An exception whose targets are all unknown ids (E301), or themselves of
+    unknown scope, has an unknown scope: its slots cannot be checked.
     """
     by_id = act.provisions_by_id
-    memo: dict[str, frozenset[str]] = {}
+    memo: dict[str, frozenset[str] | None] = {}
     for start in by_id:
         stack = [start]
         on_path: set[str] = set()
@@ -52,9 +59,10 @@ def scopes(act: m.Act) -> dict[str, frozenset[str]]:
                 continue
             out: frozenset[str] | None = None
             for target in provision.targets:
-                if target in memo:
-                    out = memo[target] if out is None else out & memo[target]
-            memo[pid] = out or frozenset()
+                known = memo.get(target)
+                if known is not None:
+                    out = known if out is None else out & known
+            memo[pid] = out
             on_path.discard(pid)
             stack.pop()
     return memo
@@ -64,7 +72,7 @@ def scope(provision: m.Provision, act: m.Act) -> frozenset[str]:
     """The slots a provision is evaluated for (an exception: its target's)."""
     if not isinstance(provision, (m.Exception_, m.AggravatingFactor)):
         return _own_scope(provision)
-    return scopes(act).get(provision.id, frozenset())
+    return _scopes(act).get(provision.id) or frozenset()
 
 
 def _shadowing(expr: m.Expr | None, bound: frozenset[str], out: list[Diagnostic]) -> None:
@@ -137,16 +145,15 @@ def _unbound(expr: m.Expr | m.Phrase | None, bound: frozenset[str], where: str, 
 
 def check_slots(act: m.Act) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    bound_by_id = scopes(act)
+    bound_by_id = _scopes(act)
     for provision in act.provisions:
         # a second provision with a used id (E300) is checked on its own
         first = act.provisions_by_id[provision.id] is provision
-        bound = bound_by_id[provision.id] if first else _own_scope(provision)
+        known = bound_by_id[provision.id] if first else _own_scope(provision)
         where = f"{provision.kind} '{provision.id}'"
         condition = provision.condition
-        unknown_targets = isinstance(provision, (m.Exception_, m.AggravatingFactor)) and not any(
-            target in act.provisions_by_id for target in provision.targets)
-        if unknown_targets:
+        bound = known or frozenset()
+        if known is None:
             pass  # its slots come from targets that do not exist (E301 says so); nothing to check against
         elif isinstance(provision, (m.Definition, m.Exception_, m.AggravatingFactor)):
             _unbound(condition, bound, where, getattr(condition, "span", provision.span), out)
