@@ -337,7 +337,6 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
     ],
     SyntaxProblem("the act header holds only fields (citation, version, extent, source, note, confidence)",
                   "start `terms:` and sections at the left margin, below the header"): [
-        *_in_header('"{p} is a teacher"\n'),
         *_in_header("{p}\n"),
     ],
     SyntaxProblem("a provision needs an id after its kind",
@@ -602,8 +601,48 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_in_provision('holder {p} "x"\n'),
         *_in_provision("holder {p} and {q}\n"),
     ],
+    SyntaxProblem("only a heading ends with ':'",
+                  "remove the ':' — the lines of a provision follow its heading, indented, and end without one"): [
+        *_in_provision("holder {p}:\n"),
+        *_in_provision("committed by {p}:\n"),
+        *_in_provision("faced by {p}:\n"),
+        *_in_provision("on indictment: a fine:\n"),
+        *_in_provision("on indictment: imprisonment up to 7 years:\n"),
+        *_in_provision('on indictment: "x":\n'),
+        *_in_provision("on indictment: a fine, or both:\n"),
+        *_in_provision("penalty: not stated:\n"),
+        *_in_provision("within 72 hours:\n"),
+        *_in_provision('within 72 hours measured by "n":\n'),
+        *_in_provision("subject to d:\n"),
+        *_in_provision("aggravates d:\n"),
+        *_in_provision('note "n":\n'),
+        *_in_section('source "s":\n'),
+        *_in_header('source "s":\n'),
+        *_in_terms('"x":\n'),
+        *_when('"a":'),
+        *_when('"a" and "b":'),
+        *_when('"n" is 3:'),
+        *_when("{p} breaches d:"),
+    ],
+    SyntaxProblem("a heading starts with its kind",
+                  'write e.g. `part 5 "Child sexual abuse":` or `section 85 "Duty to notify":`'): [
+        *_top('5 "Child sexual abuse":\n'),
+        *_top("5:\n"),
+        *_in_section('85 "Duty to notify":\n'),
+        *_in_section("85:\n"),
+    ],
+    SyntaxProblem("a field needs its name before its value",
+                  'write e.g. `source "…"`, `text "…"` or `note "…"`'): [
+        *_in_section('"text"\n'),
+        *_in_header('"text"\n'),
+    ],
+    SyntaxProblem("'not' on its own does not say who must do what",
+                  'write `must not "…"` (a prohibition) or `need not "…"` (a permission)'): [
+        _DUTY + '        when all of:\n            "a"\n        not "b"\n',
+    ],
     SyntaxProblem("the line goes on after its value",
                   "put one field per line; text with spaces goes in double quotes"): [
+        *_in_header("citation 2026 c. 20\n"),
         *_in_section('source "a" "b"\n'),
         *_in_section("source a b\n"),
         *_in_header('source "a" "b"\n'),
@@ -1174,6 +1213,8 @@ class _Builder:
             if f.key not in allowed:
                 hint = (_synonym_hint(f.key, [*sorted(allowed), *keywords])
                         or "fields allowed here: " + ", ".join(sorted(allowed)))
+                if f.key == "not":
+                    hint = "write `must not \"…\"` (a prohibition) or `need not \"…\"` (a permission)"
                 self.report(at(f.key_span, "E200", f"unknown field '{f.key}' in {where}", hint=hint))
                 continue
             if f.key in out:
