@@ -367,6 +367,8 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_in_section("duty d 1a:\n"),
         *_in_section("duty d (1) (2):\n"),
         *_in_section("duty d (1) 2:\n"),
+        *_in_section("duty d (1:\n"),
+        *_in_section("duty d 1):\n"),
     ],
     SyntaxProblem("'aggravating' is followed by 'factor'",
                   "write `aggravating factor <id>:`"): [
@@ -581,6 +583,19 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_in_provision("subject to: d\n"),
         *_in_provision("notwithstanding: d\n"),
         *_in_provision("aggravates: d\n"),
+    ],
+    SyntaxProblem("each part of a provision goes on its own line",
+                  "start a new line for `when`, `must`, `within`, `to` …, indented like the line above"): [
+        *_in_provision('holder {p} when "a"\n'),
+        *_in_provision('holder {p} must "a"\n'),
+        *_in_provision("holder {p} when all of:\n"),
+        *_in_provision('committed by {p} when "a"\n'),
+        *_in_provision('faced by {p} when "a"\n'),
+        *_in_provision('within 72 hours to "x"\n'),
+        *_in_provision('within 72 hours by "x"\n'),
+        *_in_provision('aggravates d when "a"\n'),
+        *_in_provision('subject to d when "a"\n'),
+        *_in_provision('on indictment: a fine when "a"\n'),
     ],
     SyntaxProblem("the party is written as a {slot}",
                   "write e.g. `holder {person}`, `committed by {offender}` or `faced by {person}`"): [
@@ -1186,6 +1201,29 @@ def label_eid(label: str | None) -> str:
     return "__".join(f"{names[min(i, len(names) - 1)]}_{p}" for i, p in enumerate(parts))
 
 
+def _misplaced_item_hint(item: _Item, kind: m.Kind) -> str:
+    """Where a body line that does not belong in this kind of provision does belong."""
+    if item.kind == "modal":
+        fitting = [k for k, mods in _MODALITIES.items() if item.value[0] in mods]
+        if fitting:
+            return f"'{item.value[0]}' belongs in a {fitting[0]}"
+    hints = {
+        "penalty": "penalties belong to offences",
+        "holder": "a definition's slots come from its phrase; an exception or aggravating factor uses its "
+                  "target's slots",
+        "when": "a definition states its condition after `means`: `\"<phrase>\" means <condition>`",
+        "means": "only a definition says `means`",
+        "aggravates": "only an aggravating factor says `aggravates <offence>`",
+        "within": "only duties and permissions have a deadline",
+        "subject to": "a definition has no priority: rank the provisions that use it",
+        "notwithstanding": "a definition has no priority: rank the provisions that use it",
+    }
+    hint = hints.get(item.kind, "")
+    return (hint + "; " if hint else "") + (
+        f"is this line under the right heading? (the {kind} heading above it may be a line too early, "
+        "or another provision's heading missing)")
+
+
 class _Builder:
     """Validates nodes and builds the model, collecting diagnostics as it goes."""
 
@@ -1320,15 +1358,9 @@ class _Builder:
                 continue
             if item.kind not in allowed_items:
                 word = _ITEM_WORDS.get(item.kind, item.kind)
-                hint = None
-                if item.kind == "modal":
-                    fitting = [k for k, mods in _MODALITIES.items() if item.value[0] in mods]
-                    hint = f"'{item.value[0]}' belongs in a {fitting[0]}" if fitting else None
-                elif item.kind == "penalty":
-                    hint = "penalties belong to offences"
-                elif item.kind == "holder":
-                    hint = "a definition's slots come from its phrase; an exception uses its target's slots"
-                self.report(at(item.span, "E202", f"{word} is not allowed in a {kind}", hint=hint))
+                article = "an" if str(kind)[0] in "aeiou" else "a"
+                self.report(at(item.span, "E202", f"{word} is not allowed in {article} {kind}",
+                               hint=_misplaced_item_hint(item, kind)))
                 continue
             if item.kind == "penalty":
                 penalties.append(item.value)
@@ -1512,7 +1544,7 @@ _CHARACTER_HINTS: dict[str, str] = {
     "\u2264": "write `is at most`",
     "&": "join conditions with `and`",
     "|": "join conditions with `or`",
-    ";": "separate sanctions with ',' and end with `or both`, e.g. `imprisonment up to 7 years, a fine, or both`",
+    ";": "statute separates slots, ids and sanctions with ',' (e.g. `imprisonment up to 7 years, a fine, or both`)",
     "/": "write `a fine, or both` rather than 'and/or'",
     "-": "ids are written with underscores (notify_breach); a '-' can only appear in quotes or a section number",
     "{": "a slot is a name in braces with both braces, such as {person}",
