@@ -3,7 +3,8 @@
 Its diagnostic-codes table must equal the one generated from
 :data:`statute.diagnostics.CODES`, and every ``statute`` code block in it must
 check with no diagnostic other than an unknown phrase or provision id (a
-fragment does not declare its vocabulary); blocks marked ``text`` are not checked. The complete example at the top must check clean.
+fragment does not declare its vocabulary); blocks marked ``text`` are not
+checked. The complete example at the top must check clean.
 """
 
 from __future__ import annotations
