@@ -20,8 +20,9 @@ from lark.exceptions import UnexpectedToken
 
 from statute.diagnostics import Diagnostic
 from statute.loader import bundled_acts
-from statute.parser import _ACT, SYNTAX_ERRORS, SyntaxProblem, build_parser, match_syntax_error, parse
+from statute.parser import SYNTAX_ERRORS, SyntaxProblem, build_parser, match_syntax_error, parse
 from statute.source import Source
+from statute.syntax_errors import ACT
 
 EXAMPLES = [(problem, text) for problem, texts in SYNTAX_ERRORS.items() for text in texts]
 LABEL_NUMBER = {problem: number for number, problem in enumerate(SYNTAX_ERRORS)}
@@ -99,14 +100,14 @@ def test_example_matches_after_a_leading_comment(case):
     assert_labelled(diagnostic, problem, commented)
 
 
-NESTABLE = [case for case in EXAMPLES if case[1].startswith(_ACT + 'section 1 "H":\n')]
+NESTABLE = [case for case in EXAMPLES if case[1].startswith(ACT + 'section 1 "H":\n')]
 
 
 @pytest.mark.parametrize("case", NESTABLE, ids=_id)
 def test_example_matches_inside_a_part_and_chapter(case):
     problem, text = case
-    head = _ACT + 'section 1 "H":\n'
-    nested = _ACT + 'part 1:\n    chapter 2:\n        section 1 "H":\n' + textwrap.indent(text[len(head):], " " * 8)
+    head = ACT + 'section 1 "H":\n'
+    nested = ACT + 'part 1:\n    chapter 2:\n        section 1 "H":\n' + textwrap.indent(text[len(head):], " " * 8)
     diagnostic = first_diagnostic(nested)
     assert_labelled(diagnostic, problem, nested)
 
