@@ -29,6 +29,11 @@ def _name_span(test: m.StatusTest) -> m.Span:
     return span
 
 
+def _a(kind: m.Kind) -> str:
+    """'a duty', 'an offence'."""
+    return ("an " if str(kind)[0] in "aeiou" else "a ") + str(kind)
+
+
 def references(provision: m.Provision) -> Iterator[tuple[str, str, tuple[m.Kind, ...] | None, m.Span]]:
     """Every id a provision names: (id, how it is named, kinds allowed, where the id is written)."""
     if isinstance(provision, m.Exception_):
@@ -79,14 +84,17 @@ def check_references(act: m.Act) -> list[Diagnostic]:
                               hint=did_you_mean(target, ids)
                               or "check the spelling: ids are written exactly as after the provision's kind"))
             elif kinds is not None and found.kind not in kinds:
-                allowed = " or ".join(("an " if str(k)[0] in "aeiou" else "a ") + str(k) for k in kinds)
-                out.append(at(span, "E302", f"'{provision.id}' {how} '{target}', which is a {found.kind}, "
-                                            f"not {allowed}",
-                              hint=did_you_mean(target, fitting := [p.id for p in act.provisions if p.kind in kinds])
-                              or (f"the {kinds[0]} provisions here: {', '.join(fitting[:8])}" if fitting
-                                  else f"this Act has no {kinds[0]} provision to refer to")))
+                allowed = " or ".join(_a(kind) for kind in kinds)
+                fitting = [p.id for p in act.provisions if p.kind in kinds]
+                hint = did_you_mean(target, fitting) or (
+                    f"the {kinds[0]} provisions here: {', '.join(fitting[:8])}" if fitting
+                    else f"this Act has no {kinds[0]} provision to refer to")
+                out.append(at(span, "E302", f"'{provision.id}' {how} '{target}', which is {_a(found.kind)}, "
+                                            f"not {allowed}", hint=hint))
             elif target == provision.id:
-                out.append(at(span, "E302", f"'{provision.id}' refers to itself"))
+                out.append(at(span, "E302", f"'{provision.id}' refers to itself",
+                              hint="a provision cannot be its own exception, priority or condition; "
+                                   "name the provision you meant"))
     edges = [(a, b) for a, b, _ in prevails(act) if a in first and b in first and a != b]
     cycle = find_cycle(sorted(set(edges)))
     if cycle:
