@@ -75,6 +75,7 @@ class Rule:
     condition: Cond | None
     pre: list[Cond] = field(default_factory=list)
     levels: list[list[Cond]] = field(default_factory=list)
+    level_tests: list[Cond | None] = field(default_factory=list)  # each level's conjuncts as one closure
     exceptions: tuple[str, ...] = ()
     factors: tuple[str, ...] = ()
     action: Cond | None = None
@@ -82,14 +83,13 @@ class Rule:
     limit: float | None = None  # in the unit of the deadline, which the measure counts in
     measure: tuple[str, tuple[str, ...]] | None = None
     opponents: list[tuple[str, str]] = field(default_factory=list)  # (other id, "yields" | "conflict")
+    #: Clauses of phrase keys: the condition can only hold if, for every clause, the case states
+    #: at least one fact or number with a key in it. Lets a run skip provisions wholesale.
+    requires: tuple[frozenset[str], ...] = ()
 
-    @property
-    def id(self) -> str:
-        return self.provision.id
-
-    @property
-    def kind(self) -> m.Kind:
-        return self.provision.kind
+    def __post_init__(self) -> None:
+        self.id: str = self.provision.id
+        self.kind: m.Kind = self.provision.kind
 
 
 def _conjuncts(expr: m.Expr | None) -> list[m.Expr]:
@@ -168,8 +168,13 @@ class Evaluator:
         for provision in act.provisions:
             self.rules[provision.id] = self._compile_rule(
                 provision, tuple(exceptions_of.get(provision.id, ())), tuple(factors_of.get(provision.id, ())))
+        for rule in self.rules.values():
+            rule.requires = tuple(self._requirements(rule.provision.condition, frozenset({rule.id})))
         self._pair_opponents()
         self.order = [p.id for p in act.provisions]
+        self.index = {pid: i for i, pid in enumerate(self.order)}
+        self.top_rules = [self.rules[pid] for pid in self.order if self.rules[pid].kind not in (
+            m.Kind.DEFINITION, m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR)]
 
     # ── compiling ──────────────────────────────────────────────────────────
     def _compile_rule(self, provision: m.Provision, exceptions: tuple[str, ...], factors: tuple[str, ...]) -> Rule:
@@ -187,6 +192,7 @@ class Evaluator:
                 rule.pre.append(compiled)
             else:
                 rule.levels[max(position[s] for s in free if s in position)].append(compiled)
+        rule.level_tests = [_conjoin(tests) for tests in rule.levels]
         if isinstance(provision, m.Deontic):
             rule.action = self.compile(provision.action)
             rule.action_key = _key_function(provision.action)
@@ -218,6 +224,46 @@ class Evaluator:
                 ordered.append(node.party)
         ordered.extend(sorted(s for s in scope_set if s not in ordered))
         return tuple(ordered)
+
+    def _requirements(self, expr: m.Expr | None, seen: frozenset[str]) -> list[frozenset[str]]:
+        """Necessary conditions on which phrase keys a case must state (CNF clauses).
+
+        Sound because the world is closed: a fact not stated is false and a
+        missing number fails every comparison, so a positive phrase can only
+        hold if its key (or, for a defined phrase, its body's keys) is stated.
+        """
+        if expr is None:
+            return []
+        if isinstance(expr, m.Phrase):
+            definition = self.definition_ids.get(expr.key)
+            if definition is None:
+                return [frozenset({expr.key})]
+            if definition in seen:
+                return []
+            return self._requirements(self.act.provisions_by_id[definition].condition, seen | {definition})
+        if isinstance(expr, m.Comparison):
+            out = [frozenset({expr.left.key})]
+            if isinstance(expr.right, m.Phrase):
+                out.append(frozenset({expr.right.key}))
+            return out
+        if isinstance(expr, m.StatusTest):
+            if expr.provision in seen or expr.provision not in self.act.provisions_by_id:
+                return []
+            target = self.act.provisions_by_id[expr.provision]
+            return self._requirements(target.condition, seen | {expr.provision})
+        if isinstance(expr, m.All):
+            return [clause for operand in expr.operands for clause in self._requirements(operand, seen)]
+        if isinstance(expr, m.AnyOf):
+            union: set[str] = set()
+            for operand in expr.operands:
+                clauses = self._requirements(operand, seen)
+                if not clauses:
+                    return []
+                union |= min(clauses, key=len)
+            return [frozenset(union)]
+        if isinstance(expr, m.Some):
+            return self._requirements(expr.body, seen)
+        return []  # a negation requires nothing
 
     def _pair_opponents(self) -> None:
         deontic = [r for r in self.rules.values() if isinstance(r.provision, m.Deontic)]
@@ -253,13 +299,27 @@ class Evaluator:
             if len(parts) == 2:
                 first, second = parts
                 return lambda run, env: first(run, env) and second(run, env)
-            return lambda run, env: all(part(run, env) for part in parts)
+
+            def every(run: Run, env: Env) -> bool:
+                for part in parts:  # noqa: SIM110 — a loop avoids a generator per call on the hot path
+                    if not part(run, env):
+                        return False
+                return True
+
+            return every
         if isinstance(expr, m.AnyOf):
             parts = [self.compile(o) for o in expr.operands]
             if len(parts) == 2:
                 first, second = parts
                 return lambda run, env: first(run, env) or second(run, env)
-            return lambda run, env: any(part(run, env) for part in parts)
+
+            def either(run: Run, env: Env) -> bool:
+                for part in parts:  # noqa: SIM110 — a loop avoids a generator per call on the hot path
+                    if part(run, env):
+                        return True
+                return False
+
+            return either
         if isinstance(expr, m.Some):
             return self._compile_some(expr)
         raise TypeError(f"not a condition: {expr!r}")
@@ -268,14 +328,20 @@ class Evaluator:
         key, slots = phrase.key, phrase.slots
         definition = self.definition_ids.get(key)
         if definition is not None:
-            return lambda run, env: run.definition(definition, tuple(env[s] for s in slots))
+            if len(slots) == 1:
+                (only,) = slots
+                return lambda run, env: run.definition(definition, (env[only],))
+            if len(slots) == 2:
+                first, second = slots
+                return lambda run, env: run.definition(definition, (env[first], env[second]))
+            return lambda run, env: run.definition(definition, tuple(map(env.__getitem__, slots)))
         if len(slots) == 1:
             (a,) = slots
             return lambda run, env: (env[a],) in run.facts.get(key, _EMPTY)
         if len(slots) == 2:
             a, b = slots
             return lambda run, env: (env[a], env[b]) in run.facts.get(key, _EMPTY)
-        return lambda run, env: tuple(env[s] for s in slots) in run.facts.get(key, _EMPTY)
+        return lambda run, env: tuple(map(env.__getitem__, slots)) in run.facts.get(key, _EMPTY)
 
     def _compile_comparison(self, comparison: m.Comparison) -> Cond:
         compare = _OPS[comparison.op]
@@ -285,7 +351,7 @@ class Evaluator:
             value = right.value
 
             def against_number(run: Run, env: Env) -> bool:
-                found = run.numbers.get(left_key, _NO_NUMBERS).get(tuple(env[s] for s in left_slots))
+                found = run.numbers.get(left_key, _NO_NUMBERS).get(tuple(map(env.__getitem__, left_slots)))
                 return found is not None and compare(found, value)
 
             return against_number
@@ -301,10 +367,13 @@ class Evaluator:
     def _compile_some(self, some: m.Some) -> Cond:
         body = self.compile(some.body)
         names = some.variables
+        needs = tuple(self._requirements(some.body, frozenset()))
         if len(names) == 1:
             (name,) = names
 
             def exists_one(run: Run, env: Env) -> bool:
+                if needs and not run.satisfiable(needs):
+                    return False
                 saved = env.get(name, _MISSING)
                 try:
                     for party in run.parties:
@@ -321,6 +390,8 @@ class Evaluator:
             return exists_one
 
         def exists(run: Run, env: Env) -> bool:
+            if needs and not run.satisfiable(needs):
+                return False
             saved = [env.get(n, _MISSING) for n in names]
             run.spend(len(run.parties) ** len(names))
             try:
@@ -344,11 +415,10 @@ class Evaluator:
         run = Run(self, case)
         outcomes: list[Outcome] = []
         conflicts: list[Conflict] = []
-        for pid in self.order:
-            rule = self.rules[pid]
-            kind = rule.kind
-            if kind in (m.Kind.DEFINITION, m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR):
+        for rule in self.top_rules:
+            if not run.possible(rule):
                 continue
+            pid, kind = rule.id, rule.kind
             for env in run.bindings(rule):
                 status, because = run.status_of(rule, env)
                 party = env.get(rule.subject) if rule.subject else None
@@ -376,16 +446,28 @@ class Evaluator:
             outcomes.append(Outcome(eid, m.Kind.EXCEPTION, status, binding, None,
                                     because=rule.provision.targets if isinstance(rule.provision, m.Exception_)
                                     else ()))
-        outcomes.sort(key=lambda o: (self._index[o.provision], o.status is not Status.ATTACHES))
+        if run.exception_log:
+            index = self.index
+            outcomes.sort(key=lambda o: (index[o.provision], o.status is not Status.ATTACHES))
         return Assessment(self.act, case, outcomes, conflicts, run)
 
-    @property
-    def _index(self) -> dict[str, int]:
-        index = getattr(self, "_order_index", None)
-        if index is None:
-            index = {pid: i for i, pid in enumerate(self.order)}
-            self._order_index = index
-        return index
+
+def _conjoin(tests: list[Cond]) -> Cond | None:
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda run, env: first(run, env) and second(run, env)
+
+    def every(run: Run, env: Env) -> bool:
+        for test in tests:  # noqa: SIM110 — a loop avoids a generator per call on the hot path
+            if not test(run, env):
+                return False
+        return True
+
+    return every
 
 
 def _closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -412,14 +494,29 @@ class Run:
         self.numbers = case.numbers
         self.parties = case.parties
         self.definitions: dict[tuple[str, tuple[str, ...]], bool] = {}
-        self.statuses: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[Status, tuple[str, ...]]] = {}
+        self.statuses: dict[tuple[str, tuple[str, ...]], tuple[Status, tuple[str, ...]]] = {}
         self.applicable: dict[tuple[str, str | None], list[Env]] = {}
         self.has: dict[tuple[str, str, frozenset[Status]], bool] = {}
-        self.defeat: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[str, ...]] = {}
+        self.defeat: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self.live: dict[str, dict[tuple[str, tuple[Any, ...]], list[Env]]] = {}
         self.exception_log: dict[tuple[str, tuple[tuple[str, str], ...]], Status] = {}
         self.solved: set[tuple[str, ...]] = set()
         self.steps = 0
+        self.present = frozenset(case.facts) | frozenset(case.numbers)
+        self.possibles: dict[str, bool] = {}
+
+    def possible(self, rule: Rule) -> bool:
+        """False when the case lacks every fact some clause of the rule's condition needs."""
+        found = self.possibles.get(rule.id)
+        if found is None:
+            present = self.present
+            found = all(not clause.isdisjoint(present) for clause in rule.requires)
+            self.possibles[rule.id] = found
+        return found
+
+    def satisfiable(self, clauses: tuple[frozenset[str], ...]) -> bool:
+        present = self.present
+        return all(not clause.isdisjoint(present) for clause in clauses)
 
     def spend(self, steps: int) -> None:
         self.steps += steps
@@ -439,6 +536,9 @@ class Run:
             self._solve(component)
             return self.definitions.get(key, False)
         rule = self.ev.rules[did]
+        if not self.possible(rule):
+            self.definitions[key] = False
+            return False
         env = dict(zip(rule.scope, args, strict=True))
         value = bool(rule.condition(self, env)) and not self.defeaters(rule, env) if rule.condition else False
         self.definitions[key] = value
@@ -474,21 +574,23 @@ class Run:
         if found is not None:
             return found
         out: list[Env] = []
-        if all(test(self, {}) for test in rule.pre):
-            scope, levels, parties = rule.scope, rule.levels, self.parties
+        if self.possible(rule) and all(test(self, {}) for test in rule.pre):
+            scope, level_tests, parties = rule.scope, rule.level_tests, self.parties
             env: Env = {}
             last = len(scope) - 1
 
             def extend(index: int) -> None:
                 slot = scope[index]
                 candidates = (subject,) if index == 0 and subject is not None else parties
-                self.spend(len(candidates))
-                tests = levels[index]
+                self.steps += len(candidates)
+                if self.steps > MAX_STEPS:
+                    self.spend(0)
+                test = level_tests[index]
                 for party in candidates:
                     env[slot] = party
-                    if all(test(self, env) for test in tests):
+                    if test is None or test(self, env):
                         if index == last:
-                            out.append(dict(env))
+                            out.append(env.copy())
                         else:
                             extend(index + 1)
                 del env[slot]
@@ -505,7 +607,7 @@ class Run:
         """The exceptions that defeat a rule under a binding (and are not defeated)."""
         if not rule.exceptions:
             return ()
-        key = (rule.id, binding_of(env, rule.scope))
+        key = (rule.id, tuple(map(env.__getitem__, rule.scope)))
         found = self.defeat.get(key)
         if found is not None:
             return found
@@ -525,7 +627,7 @@ class Run:
     # statuses -----------------------------------------------------------------
     def status_of(self, rule: Rule, env: Env) -> tuple[Status, tuple[str, ...]]:
         """The status of a rule under a binding where its condition holds."""
-        key = (rule.id, binding_of(env, rule.scope))
+        key = (rule.id, tuple(map(env.__getitem__, rule.scope)))
         found = self.statuses.get(key)
         if found is not None:
             return found
