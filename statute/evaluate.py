@@ -86,6 +86,8 @@ class Rule:
     #: Clauses of phrase keys: the condition can only hold if, for every clause, the case states
     #: at least one fact or number with a key in it. Lets a run skip provisions wholesale.
     requires: tuple[frozenset[str], ...] = ()
+    #: Per scope slot: clauses of (phrase key, position) its party must appear at ("#key" for numbers).
+    slot_requires: tuple[tuple[frozenset[tuple[str, int]], ...], ...] = ()
 
     def __post_init__(self) -> None:
         self.id: str = self.provision.id
@@ -140,8 +142,11 @@ def _key_function(expr: m.Expr) -> Callable[[Env], tuple[Any, ...]]:
 class Evaluator:
     """An Act compiled for evaluation. Build once (``evaluator_for``), run many cases."""
 
-    def __init__(self, act: m.Act) -> None:
+    def __init__(self, act: m.Act, prune: bool = True) -> None:
+        """Compile an Act. ``prune=False`` switches off the static analyses that
+        skip provisions and parties, giving a brute-force reference evaluator."""
         self.act = act
+        self.prune = prune
         self.rules: dict[str, Rule] = {}
         self.definition_ids: dict[str, str] = {key: d.id for key, d in act.definitions_by_key.items()}
         self.recursive: dict[str, tuple[str, ...]] = {}
@@ -168,8 +173,11 @@ class Evaluator:
         for provision in act.provisions:
             self.rules[provision.id] = self._compile_rule(
                 provision, tuple(exceptions_of.get(provision.id, ())), tuple(factors_of.get(provision.id, ())))
-        for rule in self.rules.values():
+        for rule in self.rules.values() if prune else ():
             rule.requires = tuple(self._requirements(rule.provision.condition, frozenset({rule.id})))
+            rule.slot_requires = tuple(
+                tuple(self._slot_requirements(rule.provision.condition, slot, frozenset({(rule.id, "")})))
+                for slot in rule.scope)
         self._pair_opponents()
         self.order = [p.id for p in act.provisions]
         self.index = {pid: i for i, pid in enumerate(self.order)}
@@ -193,6 +201,7 @@ class Evaluator:
             else:
                 rule.levels[max(position[s] for s in free if s in position)].append(compiled)
         rule.level_tests = [_conjoin(tests) for tests in rule.levels]
+        rule.slot_requires = tuple(() for _ in scope)
         if isinstance(provision, m.Deontic):
             rule.action = self.compile(provision.action)
             rule.action_key = _key_function(provision.action)
@@ -264,6 +273,60 @@ class Evaluator:
         if isinstance(expr, m.Some):
             return self._requirements(expr.body, seen)
         return []  # a negation requires nothing
+
+    def _slot_requirements(self, expr: m.Expr | None, slot: str,
+                           seen: frozenset[tuple[str, str]]) -> list[frozenset[tuple[str, int]]]:
+        """Where a slot's party must appear for a condition to hold (CNF over (key, position)).
+
+        Like :meth:`_requirements`, but for one slot: e.g. the holder of the
+        duty to notify must be the subject of some "{person} is a teacher"-like
+        fact *and* of "works in England". At run time the clauses become the
+        candidate parties for the slot, so enumeration never tries a party
+        that cannot fit.
+        """
+        if expr is None:
+            return []
+        if isinstance(expr, m.Phrase):
+            if slot not in expr.slots:
+                return []
+            definition = self.definition_ids.get(expr.key)
+            if definition is None:
+                return [frozenset((expr.key, i) for i, s in enumerate(expr.slots) if s == slot)]
+            head = self.act.provisions_by_id[definition]
+            assert isinstance(head, m.Definition)
+            out: list[frozenset[tuple[str, int]]] = []
+            for i, s in enumerate(expr.slots):
+                if s != slot:
+                    continue
+                inner = head.head.slots[i]
+                if (definition, inner) in seen:
+                    continue
+                out.extend(self._slot_requirements(head.body, inner, seen | {(definition, inner)}))
+            return out
+        if isinstance(expr, m.Comparison):
+            out = []
+            for phrase in (expr.left, expr.right):
+                if isinstance(phrase, m.Phrase) and slot in phrase.slots:
+                    out.append(frozenset(("#" + phrase.key, i) for i, s in enumerate(phrase.slots) if s == slot))
+            return out
+        if isinstance(expr, m.StatusTest):
+            target = self.act.provisions_by_id.get(expr.provision)
+            if expr.party != slot or target is None or target.subject is None or (target.id, "") in seen:
+                return []
+            return self._slot_requirements(target.condition, target.subject, seen | {(target.id, "")})
+        if isinstance(expr, m.All):
+            return [c for operand in expr.operands for c in self._slot_requirements(operand, slot, seen)]
+        if isinstance(expr, m.AnyOf):
+            union: set[tuple[str, int]] = set()
+            for operand in expr.operands:
+                clauses = self._slot_requirements(operand, slot, seen)
+                if not clauses:
+                    return []
+                union |= min(clauses, key=len)
+            return [frozenset(union)]
+        if isinstance(expr, m.Some):
+            return [] if slot in expr.variables else self._slot_requirements(expr.body, slot, seen)
+        return []
 
     def _pair_opponents(self) -> None:
         deontic = [r for r in self.rules.values() if isinstance(r.provision, m.Deontic)]
@@ -367,23 +430,24 @@ class Evaluator:
     def _compile_some(self, some: m.Some) -> Cond:
         body = self.compile(some.body)
         names = some.variables
-        needs = tuple(self._requirements(some.body, frozenset()))
+        needs = tuple(self._requirements(some.body, frozenset())) if self.prune else ()
         if len(names) == 1:
             (name,) = names
+            where = tuple(self._slot_requirements(some.body, name, frozenset())) if self.prune else ()
 
             def exists_one(run: Run, env: Env) -> bool:
                 if needs and not run.satisfiable(needs):
                     return False
                 saved = env.get(name, _MISSING)
                 try:
-                    for party in run.parties:
+                    for party in run.candidates(where) if where else run.parties:
                         env[name] = party
                         if body(run, env):
                             return True
                     return False
                 finally:
                     if saved is _MISSING:
-                        del env[name]
+                        env.pop(name, None)
                     else:
                         env[name] = saved  # type: ignore[assignment]
 
@@ -504,14 +568,48 @@ class Run:
         self.steps = 0
         self.present = frozenset(case.facts) | frozenset(case.numbers)
         self.possibles: dict[str, bool] = {}
+        self.positions = self._index_positions()
+        self.domains: dict[tuple[frozenset[tuple[str, int]], ...], tuple[str, ...]] = {}
 
     def possible(self, rule: Rule) -> bool:
         """False when the case lacks every fact some clause of the rule's condition needs."""
         found = self.possibles.get(rule.id)
         if found is None:
             present = self.present
-            found = all(not clause.isdisjoint(present) for clause in rule.requires)
+            found = True
+            for clause in rule.requires:
+                if clause.isdisjoint(present):
+                    found = False
+                    break
             self.possibles[rule.id] = found
+        return found
+
+    def _index_positions(self) -> dict[tuple[str, int], set[str]]:
+        """Parties by (phrase key, position) — "#key" for number phrases — built once per case."""
+        index: dict[tuple[str, int], set[str]] = {}
+        for key, rows in self.facts.items():
+            for args in rows:
+                for position, party in enumerate(args):
+                    index.setdefault((key, position), set()).add(party)
+        for key, values in self.numbers.items():
+            for args in values:
+                for position, party in enumerate(args):
+                    index.setdefault(("#" + key, position), set()).add(party)
+        return index
+
+    def candidates(self, clauses: tuple[frozenset[tuple[str, int]], ...]) -> tuple[str, ...]:
+        """The parties that can fill a slot, in case order, given its position clauses."""
+        found = self.domains.get(clauses)
+        if found is None:
+            positions = self.positions
+            allowed: set[str] | None = None
+            for clause in clauses:
+                union: set[str] = set()
+                for place in clause:
+                    union.update(positions.get(place, ()))
+                allowed = union if allowed is None else allowed & union
+            found = tuple(p for p in self.parties if allowed is None or p in allowed)
+            self.domains[clauses] = found
         return found
 
     def satisfiable(self, clauses: tuple[frozenset[str], ...]) -> bool:
@@ -575,13 +673,17 @@ class Run:
             return found
         out: list[Env] = []
         if self.possible(rule) and all(test(self, {}) for test in rule.pre):
-            scope, level_tests, parties = rule.scope, rule.level_tests, self.parties
+            scope, level_tests, slot_requires = rule.scope, rule.level_tests, rule.slot_requires
             env: Env = {}
             last = len(scope) - 1
 
             def extend(index: int) -> None:
                 slot = scope[index]
-                candidates = (subject,) if index == 0 and subject is not None else parties
+                if index == 0 and subject is not None:
+                    candidates: tuple[str, ...] = (subject,)
+                else:
+                    clauses = slot_requires[index]
+                    candidates = self.candidates(clauses) if clauses else self.parties
                 self.steps += len(candidates)
                 if self.steps > MAX_STEPS:
                     self.spend(0)
@@ -593,10 +695,10 @@ class Run:
                             out.append(env.copy())
                         else:
                             extend(index + 1)
-                del env[slot]
+                env.pop(slot, None)
 
             if scope:
-                if subject is None or parties:
+                if subject is None or self.parties:
                     extend(0)
             else:
                 out.append({})
