@@ -13,7 +13,8 @@ def test_python_example_runs(capsys):
     block = re.search(r"```python\n(.*?)```", text, re.DOTALL)
     assert block is not None
     namespace: dict[str, object] = {}
-    exec(compile(block.group(1), "README.md", "exec"), namespace)  # noqa: S102 — our own README, not user input
+    # exec is safe here: the text is our own README, never user input
+    exec(compile(block.group(1), "README.md", "exec"), namespace)
     assert namespace["assessment"].is_under("duty_to_notify", "Vic") is False
     assert "the age of Vic is 17" in capsys.readouterr().out
 
