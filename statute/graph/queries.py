@@ -104,6 +104,8 @@ class ObligationGraph:
                               data.get("section") if data.get("kind") == "section" else None):
                     if alias:
                         index.setdefault(str(alias), node)
+                if data.get("kind") == "section" and data.get("eid"):
+                    index.setdefault(str(data["eid"]).rsplit("__", 1)[-1], node)
                 if data.get("kind") == "term" and data.get("key"):
                     index.setdefault("phrase:" + str(data["key"]), node)
             self._index = index
@@ -254,13 +256,37 @@ class ObligationGraph:
             self._dependencies = deps
         return self._dependencies
 
+    def members(self, node: str) -> list[str]:
+        """The node itself, or for a section every provision and term written in it (at any depth)."""
+        if self.kind(node) != "section":
+            return [node]
+        out: list[str] = []
+        todo = [node]
+        while todo:
+            current = todo.pop()
+            for member, _, key in self.graph.in_edges(current, keys=True):
+                if key == "part_of":
+                    (todo if self.kind(member) == "section" else out).append(member)
+        return sorted(out)
+
     def depends_on(self, reference: str) -> list[str]:
-        """Every node whose change can change this node's outcome."""
-        return sorted(nx.descendants(self.dependencies(), self.resolve(reference)))
+        """Every node whose change can change this node's outcome (for a section: its provisions')."""
+        members = self.members(self.resolve(reference))
+        found: set[str] = set()
+        for member in members:
+            found |= nx.descendants(self.dependencies(), member)
+        return sorted(found - set(members))
 
     def impact(self, reference: str) -> list[str]:
-        """Every node whose outcome can change if this node changes (e.g. a definition's readers)."""
-        return sorted(nx.ancestors(self.dependencies(), self.resolve(reference)))
+        """Every node whose outcome can change if this node changes (e.g. a definition's readers).
+
+        For a section, everything outside it that its provisions can change.
+        """
+        members = self.members(self.resolve(reference))
+        found: set[str] = set()
+        for member in members:
+            found |= nx.ancestors(self.dependencies(), member)
+        return sorted(found - set(members))
 
     def path(self, a: str, b: str) -> tuple[str, list[Step]] | None:
         """The shortest chain of dependencies between two nodes, and which way it runs.
