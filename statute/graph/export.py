@@ -14,7 +14,8 @@ phrases and quoted statutory text are user input:
 * **GraphML** — networkx's writer; characters XML 1.0 cannot hold are written
   as ``\\uXXXX`` text, a carriage return as ``&#13;`` (parsers would otherwise
   normalise it away);
-* **JSON** — ``nx.node_link_data(G, edges="edges")``.
+* **JSON** — ``nx.node_link_data(G, edges="edges")``, with ``<``, ``>``, ``&`` as ``\\u`` escapes
+  so it can be embedded in a web page.
 
 In every format, bidirectional-text controls (U+202E …) and other invisible
 format characters are written as escapes, never raw, so a label cannot reorder
@@ -214,10 +215,14 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
 # ── JSON ─────────────────────────────────────────────────────────────────────
 
 
+_JSON_ESCAPED = re.compile(INVISIBLE.pattern[:-1] + "<>&]")
+
+
 def to_json(graph: nx.MultiDiGraph) -> str:
+    """Node-link JSON; ``<``, ``>`` and ``&`` are escaped too, so it is safe to embed in HTML."""
     data = nx.node_link_data(sorted_graph(graph), edges="edges")
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
-    return INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 WRITERS = {"dot": to_dot, "mermaid": to_mermaid, "graphml": to_graphml, "json": to_json}
