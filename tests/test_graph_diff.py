@@ -73,7 +73,9 @@ NEW = textwrap.dedent('''
         definition adult_worker (2):
             "{person} is a reporter" means "{person} works with children" and "the age of {person}" is at least 18
         definition told (3):
-            "{person} tells the police or the council about {child}" means "{person} tells the police about {child}" or "{person} tells the council about {child}"
+            "{person} tells the police or the council about {child}" means any of:
+                "{person} tells the police about {child}"
+                "{person} tells the council about {child}"
         duty duty_to_notify (4):
             name "the duty to notify harm"
             holder {person}
@@ -124,6 +126,7 @@ def test_duty_changes_read_as_sentences(result):
     assert details[("recipient", "changed")] == "it is now owed to the police or the council (was the police)."
     assert details[("deadline", "changed")] == "deadline added: as soon as practicable."
     assert "the police or the council about" in details[("action", "changed")]
+    assert ("trigger", "changed") not in details, "renaming {c} to {child} is no change in meaning"
     assert "no longer an offence (not_telling removed)" in details[("enforcement", "removed")]
     assert "instead" in details[("enforcement", "added")] and "referral" in details[("enforcement", "added")]
 

@@ -387,6 +387,37 @@ def _condition_details(provision: m.Provision, old_units: list[Unit], new_units:
     return details
 
 
+def _occurrences(provision: m.Provision) -> Iterator[tuple[str, tuple[str, ...]]]:
+    exprs = [provision.condition, getattr(provision, "action", None)]
+    for expr in exprs:
+        for phrase in m.phrases_in(expr):
+            yield phrase.key, phrase.slots
+        if expr is not None:
+            for node in m.walk(expr):
+                if isinstance(node, m.StatusTest):
+                    yield f"status {node.relation}", (node.party,)
+
+
+def _align(a: m.Provision, b: m.Provision, env: dict[str, str]) -> dict[str, str]:
+    """Rename the old provision's slots to the new one's, by the phrases both read.
+
+    ``{c}`` in ``"{p} sees harm to {c}"`` and ``{child}`` in ``"{person} sees
+    harm to {child}"`` fill the same place, so they name the same party.
+    """
+    out = dict(env)
+    taken = set(out.values())
+    new_uses: dict[str, list[tuple[str, ...]]] = {}
+    for key, slots in _occurrences(b):
+        new_uses.setdefault(key, []).append(slots)
+    for key, slots in _occurrences(a):
+        for other in new_uses.get(key, []):
+            for old_slot, new_slot in zip(slots, other, strict=False):
+                if old_slot not in out and new_slot not in taken:
+                    out[old_slot] = new_slot
+                    taken.add(new_slot)
+    return out
+
+
 class _Differ:
     def __init__(self, old: m.Act, new: m.Act) -> None:
         self.old, self.new = old, new
@@ -456,6 +487,7 @@ class _Differ:
         env = {old_subject: new_subject} if old_subject and new_subject else {}
         if isinstance(a, m.Definition) and isinstance(b, m.Definition):
             env = {s: t for s, t in zip(a.head.slots, b.head.slots, strict=False)}
+        env = _align(a, b, env)
         details: list[Detail] = []
         old_units = self.old_reader.units(a.condition, env)
         new_units = self.new_reader.units(b.condition, {})
