@@ -28,6 +28,10 @@ from statute.graph.lints import enforced
 from statute.render import expr_text, penalties_text
 
 THRESHOLD = 0.3
+#: Definition expansions allowed per condition compared (bounds work on shared, diamond-shaped definitions).
+MAX_EXPANSION = 2000
+#: How many definitions deep a condition is split into conjuncts (and "any of" into alternatives).
+MAX_SPLIT = 16
 #: The order kinds are matched in: rules first, so the status tests of what enforces them can be mapped.
 KIND_ORDER = (m.Kind.DUTY, m.Kind.PROHIBITION, m.Kind.PERMISSION, m.Kind.DEFINITION, m.Kind.OFFENCE,
               m.Kind.CONSEQUENCE, m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR)
@@ -125,11 +129,13 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _leaves(act: m.Act, expr: m.Expr | None, id_map: dict[str, str], _seen: frozenset[str] = frozenset()) -> set[str]:
-    """The phrase keys and status tests a condition reaches, through definitions."""
+def _leaves(act: m.Act, expr: m.Expr | None, id_map: dict[str, str],
+            memo: dict[str, frozenset[str]] | None = None) -> set[str]:
+    """The phrase keys and status tests a condition reaches, through definitions (each expanded once)."""
     out: set[str] = set()
     if expr is None:
         return out
+    memo = {} if memo is None else memo
     definitions = act.definitions_by_key
     for node in m.walk(expr):
         if isinstance(node, m.StatusTest):
@@ -138,10 +144,13 @@ def _leaves(act: m.Act, expr: m.Expr | None, id_map: dict[str, str], _seen: froz
             out.add(f"number:{node.left.key}")
         elif isinstance(node, m.Phrase):
             definition = definitions.get(node.key)
-            if definition is not None and definition.id not in _seen:
-                out |= _leaves(act, definition.body, id_map, _seen | {definition.id})
-            else:
+            if definition is None:
                 out.add(node.key)
+                continue
+            if definition.id not in memo:
+                memo[definition.id] = frozenset()
+                memo[definition.id] = frozenset(_leaves(act, definition.body, id_map, memo))
+            out |= memo[definition.id]
     return out
 
 
@@ -157,14 +166,41 @@ def _signature(act: m.Act, provision: m.Provision, id_map: dict[str, str]) -> tu
     return words, leaves
 
 
+def _score(a_id: str, b_id: str, a_sig: tuple[set[str], set[str]], b_sig: tuple[set[str], set[str]]) -> float:
+    same_id = difflib.SequenceMatcher(None, a_id, b_id).ratio()
+    return 0.3 * same_id + 0.3 * _jaccard(a_sig[0], b_sig[0]) + 0.4 * _jaccard(a_sig[1], b_sig[1])
+
+
 def similarity(old: m.Act, new: m.Act, a: m.Provision, b: m.Provision, id_map: dict[str, str]) -> float:
     """How recognisably ``a`` (old) and ``b`` (new) are the same provision, 0–1."""
     if a.kind is not b.kind:
         return 0.0
-    words_a, leaves_a = _signature(old, a, id_map)
-    words_b, leaves_b = _signature(new, b, {})
-    same_id = difflib.SequenceMatcher(None, a.id, b.id).ratio()
-    return 0.3 * same_id + 0.3 * _jaccard(words_a, words_b) + 0.4 * _jaccard(leaves_a, leaves_b)
+    return _score(a.id, b.id, _signature(old, a, id_map), _signature(new, b, {}))
+
+
+#: A token shared by more provisions than this says little about which two match; it proposes no candidates.
+COMMON_TOKEN = 200
+
+
+def _candidates(olds: list[m.Provision], news: list[m.Provision], old_sigs: dict, new_sigs: dict,
+                ) -> Iterator[tuple[m.Provision, m.Provision]]:
+    """Pairs worth scoring: those sharing an id word, a name word or a phrase (not every pair)."""
+    index: dict[str, list[m.Provision]] = {}
+    for b in news:
+        words, leaves = new_sigs[b.id]
+        for token in words | leaves:
+            index.setdefault(token, []).append(b)
+    for a in olds:
+        words, leaves = old_sigs[a.id]
+        seen: set[str] = set()
+        for token in words | leaves:
+            bucket = index.get(token, [])
+            if len(bucket) > COMMON_TOKEN:
+                continue
+            for b in bucket:
+                if b.id not in seen:
+                    seen.add(b.id)
+                    yield a, b
 
 
 def match(old: m.Act, new: m.Act) -> tuple[dict[str, str], dict[str, float]]:
@@ -181,7 +217,12 @@ def match(old: m.Act, new: m.Act) -> tuple[dict[str, str], dict[str, float]]:
     for kind in KIND_ORDER:
         olds = [p for p in old.provisions_by_id.values() if p.kind is kind and p.id not in matches]
         news = [p for p in new_by_id.values() if p.kind is kind and p.id not in taken]
-        pairs = sorted(((similarity(old, new, a, b, matches), a.id, b.id) for a in olds for b in news),
+        if not olds or not news:
+            continue
+        old_sigs = {p.id: _signature(old, p, matches) for p in olds}
+        new_sigs = {p.id: _signature(new, p, {}) for p in news}
+        pairs = sorted(((_score(a.id, b.id, old_sigs[a.id], new_sigs[b.id]), a.id, b.id)
+                        for a, b in _candidates(olds, news, old_sigs, new_sigs)),
                        key=lambda t: (-t[0], t[1], t[2]))
         for score, a_id, b_id in pairs:
             if score < THRESHOLD:
@@ -215,6 +256,7 @@ class _Reader:
         self.act = act
         self.definitions = act.definitions_by_key
         self.id_map = id_map
+        self.budget = MAX_EXPANSION  # definitions expanded per provision compared; reset by _Differ
 
     def fill(self, phrase: m.Phrase, env: dict[str, str]) -> str:
         return '"' + phrase.fill({s: "{" + env.get(s, s) + "}" for s in phrase.slots}) + '"'
@@ -245,7 +287,8 @@ class _Reader:
         """A hashable meaning: definitions expanded, and/or flattened and unordered, bound slots numbered."""
         if isinstance(expr, m.Phrase):
             definition = self.definitions.get(expr.key)
-            if definition is not None and definition.id not in stack and depth < 32:
+            if definition is not None and definition.id not in stack and depth < 32 and self.budget > 0:
+                self.budget -= 1
                 inner = {s: env.get(a, a) for s, a in zip(definition.head.slots, expr.slots, strict=False)}
                 return self.canon(definition.body, inner, (*stack, definition.id), depth + 1)
             return ("p", expr.key, tuple(env.get(s, s) for s in expr.slots))
@@ -285,7 +328,8 @@ class _Reader:
             return
         if isinstance(expr, m.Phrase):
             definition = self.definitions.get(expr.key)
-            if definition is not None and definition.id not in stack and isinstance(definition.body, m.AnyOf):
+            if (definition is not None and definition.id not in stack and isinstance(definition.body, m.AnyOf)
+                    and len(stack) < MAX_SPLIT):
                 inner = {s: env.get(a, a) for s, a in zip(definition.head.slots, expr.slots, strict=False)}
                 yield from self.alternatives(definition.body, inner, (*stack, definition.id))
                 return
@@ -300,7 +344,8 @@ class _Reader:
             return [u for operand in expr.operands for u in self.units(operand, env, via, stack)]
         if isinstance(expr, m.Phrase):
             definition = self.definitions.get(expr.key)
-            if definition is not None and definition.id not in stack and isinstance(definition.body, m.All):
+            if (definition is not None and definition.id not in stack and isinstance(definition.body, m.All)
+                    and len(stack) < MAX_SPLIT):
                 inner = {s: env.get(a, a) for s, a in zip(definition.head.slots, expr.slots, strict=False)}
                 return self.units(definition.body, inner, (*via, definition.id), (*stack, definition.id))
         free = frozenset(env.get(v, v) for v in m.free_variables(expr))
@@ -489,6 +534,7 @@ class _Differ:
             env = {s: t for s, t in zip(a.head.slots, b.head.slots, strict=False)}
         env = _align(a, b, env)
         details: list[Detail] = []
+        self.old_reader.budget = self.new_reader.budget = MAX_EXPANSION
         old_units = self.old_reader.units(a.condition, env)
         new_units = self.new_reader.units(b.condition, {})
         if {u.canon for u in old_units} != {u.canon for u in new_units}:

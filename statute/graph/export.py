@@ -94,27 +94,14 @@ def _edge_label(key: str, data: dict) -> str:
 # ── DOT ──────────────────────────────────────────────────────────────────────
 
 
+_DOT_SPECIAL = re.compile('[\\\\"\n\r&<>]|' + INVISIBLE.pattern)
+_DOT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
 def dot_string(text: str) -> str:
     """A DOT quoted string that shows ``text`` literally."""
-    out = []
-    for char in str(text):
-        if char == "\\":
-            out.append("\\\\")
-        elif char == '"':
-            out.append('\\"')
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif INVISIBLE.match(char) or char == "\r":
-            out.append(f"&#{ord(char)};")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+    escaped = _DOT_SPECIAL.sub(lambda match: _DOT_ESCAPES.get(match.group(), f"&#{ord(match.group())};"), str(text))
+    return f'"{escaped}"'
 
 
 def to_dot(graph: nx.MultiDiGraph) -> str:
@@ -142,20 +129,13 @@ def to_dot(graph: nx.MultiDiGraph) -> str:
 
 # ── Mermaid ──────────────────────────────────────────────────────────────────
 
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 .,:!?'\-_/@+*=()]")
+_MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 .,:!?'\-_/@+*=()]")
 
 
 def mermaid_text(text: str) -> str:
     """Label text for inside ``"…"``: unsafe characters as ``#NNN;`` entity codes, newlines as ``<br>``."""
-    out = []
-    for char in str(text):
-        if char == "\n":
-            out.append("<br>")
-        elif _MERMAID_SAFE.match(char):
-            out.append(char)
-        else:
-            out.append(f"#{ord(char)};")
-    return "".join(out)
+    return _MERMAID_UNSAFE.sub(lambda match: "<br>" if match.group() == "\n" else f"#{ord(match.group())};",
+                               str(text))
 
 
 def to_mermaid(graph: nx.MultiDiGraph) -> str:

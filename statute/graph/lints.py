@@ -33,26 +33,37 @@ ENFORCERS = (m.Offence, m.Consequence)
 # ── W402 ─────────────────────────────────────────────────────────────────────
 
 
-def status_tests(act: m.Act, expr: m.Expr | None, _seen: frozenset[str] = frozenset()) -> Iterator[m.StatusTest]:
-    """Status tests in a condition, including those inside the definitions it reads."""
+def status_tests(act: m.Act, expr: m.Expr | None,
+                 _memo: dict[str, tuple[m.StatusTest, ...]] | None = None) -> Iterator[m.StatusTest]:
+    """Status tests in a condition, including those inside the definitions it reads.
+
+    Each definition is expanded once (memoised), so a statute book whose
+    definitions share sub-definitions is walked in linear time.
+    """
     if expr is None:
         return
+    memo = {} if _memo is None else _memo
     definitions = act.definitions_by_key
     for node in m.walk(expr):
         if isinstance(node, m.StatusTest):
             yield node
         elif isinstance(node, m.Phrase):
             definition = definitions.get(node.key)
-            if definition is not None and definition.id not in _seen:
-                yield from status_tests(act, definition.body, _seen | {definition.id})
+            if definition is None:
+                continue
+            if definition.id not in memo:
+                memo[definition.id] = ()  # a cycle back here adds nothing new
+                memo[definition.id] = tuple(status_tests(act, definition.body, memo))
+            yield from memo[definition.id]
 
 
 def enforced(act: m.Act) -> dict[str, list[m.Provision]]:
     """For each duty or prohibition id, the offences and consequences that ask whether it was breached."""
     out: dict[str, list[m.Provision]] = {}
+    memo: dict[str, tuple[m.StatusTest, ...]] = {}
     for provision in act.provisions:
         if isinstance(provision, ENFORCERS):
-            for test in status_tests(act, provision.condition):
+            for test in status_tests(act, provision.condition, memo):
                 if test.relation in BREACH_RELATIONS:
                     out.setdefault(test.provision, []).append(provision)
     return out
@@ -94,6 +105,7 @@ def _scope_chain(act: m.Act, target: m.Provision) -> list[m.Provision]:
 
 def unreachable_exceptions(act: m.Act, expander: Expander | None = None) -> list[Diagnostic]:
     expander = expander or Expander(act)
+    conditions: dict[str, Formula] = {}
     out: list[Diagnostic] = []
     for exception in act.provisions:
         if not isinstance(exception, m.Exception_):
@@ -104,7 +116,10 @@ def unreachable_exceptions(act: m.Act, expander: Expander | None = None) -> list
             if target is None or target is exception:
                 continue
             formulas: list[Formula] = [own]
-            formulas.extend(expander.formula(p.condition) for p in _scope_chain(act, target))
+            for provision in _scope_chain(act, target):
+                if provision.id not in conditions:  # many exceptions share a target: expand it once
+                    conditions[provision.id] = expander.formula(provision.condition)
+                formulas.append(conditions[provision.id])
             verdict = can_hold_together(formulas)
             if verdict.possible:
                 continue

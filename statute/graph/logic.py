@@ -29,6 +29,8 @@ from statute.model import format_number
 
 MAX_CLAUSES = 512
 MAX_DEPTH = 24
+#: How many model nodes one formula may expand into before definitions are left unexpanded.
+MAX_NODES = 4000
 
 #: ``not (x OP n)`` is ``x NEGATED[OP] n``.
 NEGATED = {
@@ -86,11 +88,21 @@ class Expander:
     def __init__(self, act: m.Act, expand: bool = True) -> None:
         self.definitions = act.definitions_by_key if expand else {}
         self._fresh = itertools.count(1)
+        self._budget = MAX_NODES
+        self._keys: dict[tuple[str, ...], str] = {}
+
+    def key(self, phrase: m.Phrase) -> str:
+        """``phrase.key``, computed once per distinct wording (it is looked up very often)."""
+        key = self._keys.get(phrase.words)
+        if key is None:
+            key = self._keys[phrase.words] = phrase.key
+        return key
 
     def formula(self, expr: m.Expr | None, env: Mapping[str, str] | None = None) -> Formula:
         """The formula for ``expr`` with slot names renamed by ``env`` (missing: kept)."""
         if expr is None:
             return True
+        self._budget = MAX_NODES
         return self._nnf(expr, False, dict(env or {}), (), 0)
 
     def _name(self, env: Mapping[str, str], slot: str) -> str:
@@ -99,11 +111,12 @@ class Expander:
     def _phrase_fact(self, phrase: m.Phrase, env: Mapping[str, str]) -> Fact:
         args = tuple(self._name(env, s) for s in phrase.slots)
         text = phrase.fill({s: "{" + self._name(env, s) + "}" for s in phrase.slots})
-        return Fact(("phrase", phrase.key, args), f'"{text}"')
+        return Fact(("phrase", self.key(phrase), args), f'"{text}"')
 
     def _nnf(self, expr: m.Expr, negate: bool, env: dict[str, str], stack: tuple[str, ...], depth: int) -> Formula:
         if depth > MAX_DEPTH:
             return True
+        self._budget -= 1
         if isinstance(expr, m.Not):
             return self._nnf(expr.operand, not negate, env, stack, depth + 1)
         if isinstance(expr, (m.All, m.AnyOf)):
@@ -131,8 +144,8 @@ class Expander:
             fact = Fact(("compare", left.key, str(expr.op), right.key), f"{left.text} {expr.op} {right.text}")
             return Literal(fact, not negate)
         if isinstance(expr, m.Phrase):
-            definition = self.definitions.get(expr.key)
-            if definition is not None and definition.id not in stack:
+            definition = self.definitions.get(self.key(expr))
+            if definition is not None and definition.id not in stack and self._budget > 0:
                 head = definition.head
                 inner = {slot: self._name(env, arg) for slot, arg in zip(head.slots, expr.slots, strict=False)}
                 return self._nnf(definition.body, negate, inner, (*stack, definition.id), depth + 1)
