@@ -287,3 +287,13 @@ def test_bundled_acts_have_no_lint_warnings(name):
     from statute.loader import load_path
 
     assert load_path(name).diagnostics == []
+
+
+def test_check_does_not_import_networkx():
+    """The lints run on every save: `statute check` must not pay for importing networkx."""
+    import subprocess
+    import sys
+
+    code = "import sys; from statute.cli import main; main(['check']); print('networkx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"

@@ -103,20 +103,50 @@ def _scope_chain(act: m.Act, target: m.Provision) -> list[m.Provision]:
     return chain
 
 
+def reachable(act: m.Act, expr: m.Expr | None, memo: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The phrase keys and status tests a condition can reach through definitions (memoised per definition)."""
+    if expr is None:
+        return frozenset()
+    definitions = act.definitions_by_key
+    out: set[str] = set()
+    for node in m.walk(expr):
+        if isinstance(node, m.StatusTest):
+            out.add(f"status:{node.provision}")
+        elif isinstance(node, m.Phrase | m.Comparison):
+            phrases = [node] if isinstance(node, m.Phrase) else [p for p in (node.left, node.right)
+                                                                   if isinstance(p, m.Phrase)]
+            for phrase in phrases:
+                key = phrase.key
+                out.add(key)
+                definition = definitions.get(key)
+                if definition is not None:
+                    if definition.id not in memo:
+                        memo[definition.id] = frozenset()  # a cycle back here adds nothing new
+                        memo[definition.id] = reachable(act, definition.body, memo)
+                    out |= memo[definition.id]
+    return frozenset(out)
+
+
 def unreachable_exceptions(act: m.Act, expander: Expander | None = None) -> list[Diagnostic]:
     expander = expander or Expander(act)
     conditions: dict[str, Formula] = {}
+    memo: dict[str, frozenset[str]] = {}
     out: list[Diagnostic] = []
     for exception in act.provisions:
         if not isinstance(exception, m.Exception_):
             continue
         own = expander.formula(exception.when)
+        own_keys = reachable(act, exception.when, memo)
         for target_id in exception.targets:
             target = act.provisions_by_id.get(target_id)
             if target is None or target is exception:
                 continue
+            chain = _scope_chain(act, target)
+            if not any(own_keys & reachable(act, p.condition, memo) for p in chain):
+                # Nothing in common: only a contradiction inside the exception itself could stop it.
+                chain = []
             formulas: list[Formula] = [own]
-            for provision in _scope_chain(act, target):
+            for provision in chain:
                 if provision.id not in conditions:  # many exceptions share a target: expand it once
                     conditions[provision.id] = expander.formula(provision.condition)
                 formulas.append(conditions[provision.id])
