@@ -216,6 +216,9 @@ def test_consequences_of_breaching_a_duty(og):
     assert found["aggravating_factor:grooming"].relation == "aggravated by"
     assert "offence:minor" not in found
     assert [f.node for f in og.consequences("minor")] == ["penalty:minor:unspecified"]
+    from_section = {f.node: f.parent for f in og.consequences("s.2")}
+    assert from_section["penalty:minor:unspecified"] == "offence:minor"
+    assert from_section["penalty:obstructing:indictment"] == "offence:obstructing"
 
 
 def test_depends_on_and_impact(og):

@@ -153,7 +153,13 @@ def run_consequences(args: argparse.Namespace) -> int:
                 print(f"{'  ' * depth}  {_name(graph, follower.node)} — {data.get('title')} ({why})")
             show(follower.node, depth + 1)
 
-    show(start, 0)
+    if graph.kind(start) != "section":
+        show(start, 0)
+        return 0
+    for member in graph.members(start):
+        if member in children:
+            print(f"  from {_name(graph, member)}:")
+            show(member, 1)
     return 0
 
 

@@ -201,12 +201,14 @@ class ObligationGraph:
 
         Offences and consequences that ask about it (directly, or through a
         definition that does), then — transitively — what asks about theirs;
-        every offence's penalties and aggravating factors.
+        every offence's penalties and aggravating factors. For a section, what
+        follows from each provision in it (``parent`` says which).
         """
         start = self.resolve(reference)
+        members = self.members(start)  # a section: what follows from any provision in it
         out: list[Follower] = []
-        seen = {start}
-        queue: deque[tuple[str, int]] = deque([(start, 0)])
+        seen = {start, *members}
+        queue: deque[tuple[str, int]] = deque([(member, 0) for member in members])
         while queue:
             node, depth = queue.popleft()
             for follower, relation in self._followers(node):
