@@ -469,3 +469,20 @@ def test_cli_graph_on_a_bad_act_reports_and_exits_1(tmp_path, capsys):
                    encoding="utf-8")
     assert main(["graph", str(law)]) == 1
     assert "E303" in capsys.readouterr().err
+
+
+def test_consequences_through_a_definition_that_asks_about_a_breach():
+    before = """    consequence barring (1):
+        faced by {p}
+        when {p} breaches report or {p} breaches follow_up"""
+    after = """    definition defaulted (1):
+        "{p} has defaulted" means {p} breaches report or {p} breaches follow_up
+    consequence barring (5):
+        faced by {p}
+        when "{p} has defaulted\""""
+    assert before in TOY
+    og = ObligationGraph.from_act(load_text(TOY.replace(before, after), "via.law"))
+    found = {f.node: f for f in og.consequences("report")}
+    assert found["definition:defaulted"].relation == "breaches"
+    assert found["consequence:barring"].parent == "definition:defaulted"
+    assert og.graph.edges["definition:defaulted", "duty:report", "reads"]["relation"] == "breaches"
