@@ -63,10 +63,48 @@ def _stage_summary(ctx: RunContext) -> bool:
     return True
 
 
+def _stage_graphs(ctx: RunContext) -> bool:
+    """Export each Act's obligation graph in every format to OUT/graph/."""
+    from statute.commands.common import write_atomic
+    from statute.graph.build import build_graph
+    from statute.graph.export import FORMATS, SUFFIX, export
+
+    folder = ctx.out / "graph"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, loaded in ctx.acts.items():
+        if loaded.act is None:
+            continue
+        graph = build_graph(loaded.act)
+        for fmt in FORMATS:
+            write_atomic(folder / f"{name}{SUFFIX[fmt]}", export(graph, fmt))
+        print(f"    {name}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges → "
+              f"{folder}/{name}.{{{','.join(SUFFIX[f][1:] for f in FORMATS)}}}")
+    return True
+
+
+def _stage_diff(ctx: RunContext) -> bool:
+    """What changed in meaning from the Act as announced to the Act as enacted (OUT/diff.txt)."""
+    old, new = ctx.acts.get("announced"), ctx.acts.get("enacted")
+    if old is None or new is None or old.act is None or new.act is None:
+        print("    skipped: the announced and enacted Acts are needed")
+        return True
+    from statute.commands.common import write_atomic
+    from statute.graph.diff import diff
+
+    result = diff(old.act, new.act)
+    ctx.out.mkdir(parents=True, exist_ok=True)
+    write_atomic(ctx.out / "diff.txt", result.render())
+    print(f"    {result.render().splitlines()[0]}")
+    print(f"    full diff → {ctx.out / 'diff.txt'}")
+    return True
+
+
 Stage = Callable[[RunContext], bool]
 STAGES: list[tuple[str, Stage]] = [
     ("check the bundled Acts", _stage_check),
     ("summarise what each Act contains", _stage_summary),
+    ("export the obligation graphs", _stage_graphs),
+    ("compare the Act as announced with the Act as enacted", _stage_diff),
 ]
 
 
