@@ -15,7 +15,7 @@ from pathlib import Path
 from statute import model as m
 from statute.case import CaseReader
 from statute.diagnostics import Diagnostic, Severity, did_you_mean, render
-from statute.loader import bundled_acts, load_path, resolve
+from statute.loader import LAW_SUFFIX, bundled_acts, load_path, resolve
 from statute.scenarios.references import ProvisionIndex
 
 
@@ -44,16 +44,24 @@ class ActNotLoaded(Exception):
         self.lines = lines
 
 
+def _is_act(path: Path) -> bool:
+    return path.is_file() or (path.is_dir() and any(path.rglob(f"*{LAW_SUFFIX}")))
+
+
 def locate(name: str, base: Path | None) -> Path | None:
-    """The file or folder an Act name stands for: beside the feature file first, then bundled, then cwd."""
-    if base is not None:
-        beside = base / name
-        if beside.exists():
-            return beside.resolve()
-    if name in bundled_acts():
-        return bundled_acts()[name].resolve()
+    """The file or folder an Act name stands for, or None.
+
+    A bare name (no ``/``, no ``.law``) that a bundled Act has is that Act, so a
+    folder of features called ``enacted/`` never shadows it. Anything else is a
+    path: relative to the feature file first, then to the current directory.
+    """
+    bundled = bundled_acts()
+    if name in bundled and "/" not in name and not name.endswith(LAW_SUFFIX):
+        return bundled[name].resolve()
+    if base is not None and _is_act(base / name):
+        return (base / name).resolve()
     found = resolve(name)
-    return found.resolve() if found is not None else None
+    return found.resolve() if found is not None and _is_act(found) else None
 
 
 @dataclass
