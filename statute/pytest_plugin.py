@@ -4,7 +4,7 @@ Registered as the ``pytest11`` entry point ``statute``, so installing statute is
 enough. It provides:
 
 * a collector for ``.feature`` files under the folders of the ``statute_features``
-  ini option (default ``features``) or named on the command line;
+  ini option (default ``features``) or under a path named on the command line;
 * the steps: ``Given the Act "NAME"``; any of the Act's phrases as a Given or When
   step (read by the Act's own case reader); ``Given the following facts:`` with a
   ``fact`` table; and the fixed Then vocabulary of :mod:`statute.scenarios.vocabulary`;
@@ -39,6 +39,7 @@ ACTS = pytest.StashKey[ActCache]()
 COVERAGE = pytest.StashKey["CoverageRecorder | None"]()
 DIVERGENCES = pytest.StashKey[DivergenceLog]()
 STATE = pytest.StashKey[ScenarioState]()
+ROOTS = pytest.StashKey[list[Path]]()
 
 MARKERS = (
     "act(name): the Act a scenario runs against — tag @act:NAME on a feature, rule or scenario; "
@@ -52,8 +53,8 @@ MARKERS = (
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addini("statute_features", "folders (relative to the rootdir) whose .feature files statute collects "
-                  "as tests; empty to collect only the .feature files named on the command line",
+    parser.addini("statute_features", "folders (relative to the ini file) whose .feature files statute collects "
+                  "as tests; empty: only those under paths named on the command line",
                   type="linelist", default=["features"])
     parser.addini("statute_coverage_json", "where --statute-coverage writes its JSON report (relative to the "
                   "rootdir)", default=".statute-coverage.json")
@@ -74,14 +75,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _feature_roots(config: pytest.Config) -> list[Path]:
-    base = config.inipath.parent if config.inipath is not None else config.rootpath
-    return [(base / entry).resolve() for entry in config.getini("statute_features") if entry.strip()]
+    """The configured features folders, and any file or folder named on the command line."""
+    found = config.stash.get(ROOTS, None)
+    if found is None:
+        base = config.inipath.parent if config.inipath is not None else config.rootpath
+        found = [(base / entry).resolve() for entry in config.getini("statute_features") if entry.strip()]
+        if config.args_source is pytest.Config.ArgsSource.ARGS:
+            found += [Path(config.invocation_params.dir, arg.split("::")[0]).resolve() for arg in config.args]
+        config.stash[ROOTS] = found
+    return found
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix != ".feature":
-        return None
-    if wants(file_path.resolve(), _feature_roots(parent.config), parent.session.isinitpath(file_path)):
+    if file_path.suffix == ".feature" and wants(file_path.resolve(), _feature_roots(parent.config)):
         return FeatureModule.from_parent(parent, path=file_path)
     return None
 
@@ -128,6 +134,10 @@ def statute_act(request: pytest.FixtureRequest) -> str | None:
 def statute_scenario(request: pytest.FixtureRequest) -> ScenarioState:
     """The running scenario's Act, facts and assessment (steps read and write it)."""
     state = ScenarioState(request.config.stash[ACTS], request.config.rootpath)
+    recorder = request.config.stash[COVERAGE]
+    if recorder is not None:
+        nodeid = request.node.nodeid
+        state.observer = lambda ev: recorder.record(ev.loaded.label, ev.loaded.key, ev.act, ev.assessment, nodeid)
     request.node.stash[STATE] = state
     return state
 
@@ -154,17 +164,18 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenari
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    """With --statute-coverage, record what the scenario's facts exercised (pass or fail)."""
-    recorder = request.config.stash[COVERAGE]
+    """With --statute-coverage, evaluate a scenario that stated facts but checked nothing, so it counts too.
+
+    Every assessment a scenario computes is recorded as it is made (``observer``),
+    so facts added between Then steps count with each state they passed through.
+    """
     state = request.node.stash.get(STATE, None)
-    if recorder is None or state is None or state.loaded is None or not state.stated:
+    if state is None or state.observer is None or state.evaluations or state.loaded is None or not state.stated:
         return
     try:
-        evaluated = state.evaluated()
+        state.evaluated()
     except ScenarioFailure:
         return
-    recorder.record(evaluated.loaded.label, evaluated.loaded.key, evaluated.act, evaluated.assessment,
-                    request.node.nodeid)
 
 
 # ── steps ────────────────────────────────────────────────────────────────────

@@ -56,10 +56,6 @@ class FeatureModule(pytest.Module):
         return module
 
 
-def wants(path: Path, roots: list[Path], explicit: bool) -> bool:
-    """Collect a .feature file given on the command line, or under one of the configured folders."""
-    if path.suffix != ".feature":
-        return False
-    if explicit:
-        return True
-    return any(path == root or root in path.parents for root in roots)
+def wants(path: Path, roots: list[Path]) -> bool:
+    """Whether a .feature file is one of the roots or lies under one."""
+    return path.suffix == ".feature" and any(path == root or root in path.parents for root in roots)

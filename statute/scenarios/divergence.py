@@ -97,7 +97,7 @@ class DivergenceLog:
             lines.append(f"Where {mine[0].act.description} departs from the stated intent:")
             for d in mine:
                 kept = sorted(self.held.get(d.key, set()))
-                also = f" — the intent holds under {', '.join(kept)}" if kept else ""
+                also = (" — the intent holds under " + ", ".join(f'"{k}"' for k in kept)) if kept else ""
                 lines.append(f"  ✗ {d.scenario}  ({d.where}){also}")
                 lines.append(f"      {d.expected}")
                 if d.found:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import linecache
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +47,9 @@ class ScenarioState:
     loaded: LoadedAct | None = None
     builder: CaseBuilder | None = None
     _evaluated: vocabulary.Evaluated | None = None
+    #: Called with every assessment the scenario computes (the coverage recorder listens here).
+    observer: Callable[[vocabulary.Evaluated], None] | None = None
+    evaluations: int = 0
 
     # ── where ──────────────────────────────────────────────────────────────
     @property
@@ -153,6 +156,9 @@ class ScenarioState:
         except EvaluationTooLarge as error:
             raise ScenarioProblem(str(error), self.where(), ["  hint: name fewer parties in one scenario"]) from None
         self._evaluated = vocabulary.Evaluated(loaded, assessment)
+        self.evaluations += 1
+        if self.observer is not None:
+            self.observer(self._evaluated)
         return self._evaluated
 
     @property
