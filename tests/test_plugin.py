@@ -419,9 +419,15 @@ def test_statute_coverage_command(pytester: pytest.Pytester) -> None:
 @pytest.mark.parametrize("form", vocabulary.STEP_FORMS, ids=lambda f: f.form)
 def test_every_step_form_is_documented_and_its_example_matches(form: vocabulary.StepForm) -> None:
     docs = (REPO / "docs" / "drafters.md").read_text(encoding="utf-8")
-    assert f"`{form.form}`" in docs
-    assert f"`{form.example}`" in docs
+    assert f"| `{form.form}` | `{form.example}` | {form.meaning} |" in docs.splitlines()
     assert vocabulary.match(form.example) is not None
+
+
+def test_the_documented_table_has_no_step_the_vocabulary_lacks() -> None:
+    docs = (REPO / "docs" / "drafters.md").read_text(encoding="utf-8")
+    table = docs[docs.index("| Step | Example | Passes when |"):]
+    rows = [line for line in table[: table.index("\n\n")].splitlines()[2:]]
+    assert len(rows) == len(vocabulary.STEP_FORMS)
 
 
 def test_failures_render_as_text_with_the_place() -> None:
