@@ -222,9 +222,9 @@ def the_act(name: str, statute_scenario: ScenarioState) -> None:
 
 @given(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
 @when(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
-def the_following_facts(datatable: list[list[str]], statute_scenario: ScenarioState) -> None:
+def the_following_facts(statute_scenario: ScenarioState, datatable: list[list[str]] | None = None) -> None:
     """Given the following facts: | fact | … — one of the Act's phrases in each row."""
-    statute_scenario.add_table(datatable, statute_scenario.table_lines)
+    statute_scenario.add_table(datatable or [], statute_scenario.table_lines)
 
 
 @given(ActPhrase())

@@ -439,3 +439,29 @@ def test_failures_render_as_text_with_the_place() -> None:
                                          "    7 |     Then Alice commits an offence", "  hint: try again"]
     mismatch = OutcomeMismatch("expected: Alice commits an offence", where, ["  found:    nothing"])
     assert mismatch.text.splitlines()[2:] == ["  expected: Alice commits an offence", "  found:    nothing"]
+
+
+def test_a_facts_step_without_a_table_says_what_it_needs(pytester: pytest.Pytester) -> None:
+    feature(pytester, """\
+        @act:enacted
+        Feature: Table missing
+          Scenario: No table
+            Given the following facts:
+            Then there is no conflict
+        """)
+    result = run(pytester, "-q")
+    result.assert_outcomes(failed=1)
+    assert "the facts table needs one column headed 'fact'" in output(result)
+
+
+def test_regarding_an_unknown_party_is_an_error(pytester: pytest.Pytester) -> None:
+    feature(pytester, f"""\
+        @act:enacted
+        Feature: Regarding
+          Scenario: Regarding a misspelt child
+        {textwrap.indent(TEACHER, "    ")}
+            Then Alice has not breached duty_to_notify regarding Bela
+        """)
+    result = run(pytester, "-q")
+    result.assert_outcomes(failed=1)
+    assert "no party called 'Bela' appears in the scenario's facts" in output(result)

@@ -144,12 +144,19 @@ def _splits(text: str, separator: str) -> Iterator[tuple[str, str]]:
 
 
 def _regarding(ev: Evaluated, text: str) -> tuple[str, tuple[str, ...]]:
-    """Split off a trailing ``regarding Bella`` (or ``regarding Bella and Tom``) when it names parties."""
+    """Split off a trailing ``regarding Bella`` (or ``regarding Bella and Tom``) when it names parties.
+
+    When the words before ``regarding`` name a provision but the words after name no
+    party of the case, that is the drafter's mistake to hear about, not part of a name.
+    """
     for left, right in _splits(text, "regarding"):
         names = [n for n in re.split(r"\s*,\s*|\s+and\s+", right) if n.strip()]
         parties = [resolve_party(n, ev.assessment.case.parties) for n in names]
         if names and all(parties):
             return left, tuple(p for p in parties if p)
+        if ev.loaded.index.find(left) is not None and ev.loaded.index.find(text) is None:
+            unknown = next(n for n, p in zip(names, parties, strict=True) if p is None)
+            ev.party(unknown)  # raises with the closest party names
     return text, ()
 
 
