@@ -27,7 +27,6 @@ from statute.scenarios.penalties import penalty_matches
 from statute.scenarios.references import (
     KIND_WORDS,
     UnknownReference,
-    kind_noun,
     party_hint,
     resolve_party,
     unquote,
@@ -124,13 +123,11 @@ RELATIONS: tuple[Relation, ...] = (
 )
 EXCUSERS = frozenset({m.Kind.EXCEPTION, m.Kind.PERMISSION, m.Kind.DUTY, m.Kind.PROHIBITION})
 
-_VERBS = sorted(((r.positive, r, False) for r in RELATIONS), key=lambda v: -len(v[0])) + sorted(
-    ((n, r, True) for r in RELATIONS for n in r.negative), key=lambda v: -len(v[0]))
-_VERB_OF = {text: (relation, negated) for text, relation, negated in _VERBS}
+_VERB_OF: dict[str, tuple[Relation, bool]] = {r.positive: (r, False) for r in RELATIONS} | {
+    n: (r, True) for r in RELATIONS for n in r.negative}
 _PARTY = r'(?P<party>"[^"]+"|.+?)'
-_RELATION_RE = re.compile(
-    rf"^{_PARTY}\s+(?P<verb>{'|'.join(re.escape(v) for v, _, _ in sorted(_VERBS, key=lambda v: -len(v[0])))})"
-    r"\s+(?P<object>.+)$", re.IGNORECASE)
+_VERB = "|".join(re.escape(v) for v in sorted(_VERB_OF, key=len, reverse=True))  # longest first: "is not under"
+_RELATION_RE = re.compile(rf"^{_PARTY}\s+(?P<verb>{_VERB})\s+(?P<object>.+)$", re.IGNORECASE)
 _QUANTIFIED = re.compile(r"^(?P<q>a|an|any|no)\s+(?P<kind>" + "|".join(sorted(KIND_WORDS, key=len, reverse=True))
                          + r")$", re.IGNORECASE)
 
@@ -495,4 +492,4 @@ def vocabulary_text(indent: str = "    ") -> str:
     return "\n".join(indent + f.form for f in STEP_FORMS)
 
 
-__all__ = ["MATCHERS", "STEP_FORMS", "Evaluated", "StepForm", "Verdict", "closest_forms", "kind_noun", "match"]
+__all__ = ["MATCHERS", "STEP_FORMS", "Evaluated", "StepForm", "Verdict", "closest_forms", "match"]
