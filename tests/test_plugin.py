@@ -465,3 +465,27 @@ def test_regarding_an_unknown_party_is_an_error(pytester: pytest.Pytester) -> No
     result = run(pytester, "-q")
     result.assert_outcomes(failed=1)
     assert "no party called 'Bela' appears in the scenario's facts" in output(result)
+
+
+def test_an_empty_feature_file_is_a_collection_error(pytester: pytest.Pytester) -> None:
+    feature(pytester, "# nothing yet\n")
+    result = run(pytester, "-q")
+    result.assert_outcomes(errors=1)
+    assert "the feature file is empty" in output(result)
+    assert "KeyError" not in output(result)
+
+
+def test_an_act_with_errors_shows_its_diagnostics(pytester: pytest.Pytester) -> None:
+    (pytester.path / "broken.law").write_text('act "Broken":\nterms:\n    "{p} is" is\n', encoding="utf-8")
+    feature(pytester, """\
+        Feature: Broken Act
+          Scenario: Anything
+            Given the Act "../broken.law"
+            Then there is no conflict
+        """)
+    result = run(pytester, "-q")
+    result.assert_outcomes(failed=1)
+    text = output(result)
+    assert 'the Act "../broken.law" has errors, so no scenario can run against it' in text
+    assert "broken.law:2:1: error[E100]" in text
+    assert "Traceback" not in text

@@ -9,6 +9,7 @@ scenarios against one Act load it once.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,8 +98,8 @@ class ActCache:
         errors: list[Diagnostic] = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
         if loaded.act is None or errors:
             return ActNotLoaded(f'the Act "{name}" has errors, so no scenario can run against it',
-                                [render(d) for d in errors[:10]] +
-                                ([f"… and {len(errors) - 10} more (`statute check {path}`)"] if len(errors) > 10
+                                [textwrap.indent(render(d), "  ") for d in errors[:10]] +
+                                ([f"  … and {len(errors) - 10} more (`statute check {path}`)"] if len(errors) > 10
                                  else []))
         act = loaded.act
         return LoadedAct(name, str(path), act, CaseReader(act), ProvisionIndex(act))

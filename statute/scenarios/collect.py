@@ -40,11 +40,19 @@ class FeatureModule(pytest.Module):
     def _getobj(self) -> types.ModuleType:
         path = Path(self.path)
         try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise self.CollectError(f"{self.nodeid}: cannot read the feature file: {error}") from None
+        if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+            raise self.CollectError(f"{self.nodeid}: the feature file is empty (it needs a Feature: line and "
+                                    "scenarios)")
+        try:
             feature = get_feature(str(path.parent), path.name)
         except GherkinParseError as error:
             raise self.CollectError(f"{self.nodeid}: the feature file cannot be read: {error}") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise self.CollectError(f"{self.nodeid}: cannot read the feature file: {error}") from None
+        except Exception as error:  # pytest-bdd's parser fails on some odd input with bare KeyErrors etc.
+            raise self.CollectError(f"{self.nodeid}: the feature file cannot be parsed "
+                                    f"({type(error).__name__}: {error})") from None
         module = types.ModuleType(f"statute_features.{path.stem}")
         module.__file__ = str(path)
         taken: set[str] = set()
