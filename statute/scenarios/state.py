@@ -122,8 +122,8 @@ class ScenarioState:
             raise ScenarioProblem(f"the facts table needs one column headed 'fact'; its header is: {header}",
                                   self.where(lines[0] if lines else None),
                                   ["  hint: | fact |\n        | Alice is a teacher |  — one sentence in each row"])
-        for row, line in zip(rows[1:], lines[1:], strict=True):
-            self.add_fact(row[0], line)
+        for index, row in enumerate(rows[1:], start=1):
+            self.add_fact(row[0], lines[index] if index < len(lines) else None)
 
     def _read(self, sentence: str, line: int | None) -> None:
         assert self.builder is not None and self.loaded is not None
