@@ -405,8 +405,9 @@ def test_coverage_json_path_is_configurable(pytester: pytest.Pytester) -> None:
     assert not (pytester.path / ".statute-coverage.json").exists()
 
 
-def test_statute_coverage_command(pytester: pytest.Pytester) -> None:
+def test_statute_coverage_command(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
     breach_project(pytester)
+    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
     result = pytester.run(sys.executable, "-m", "statute", "coverage", "features", "--json", "c.json")
     assert result.ret == 0
     assert "provisions 5/5 (100%)" in output(result)
