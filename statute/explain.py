@@ -343,7 +343,11 @@ class _Explainer:
         note = "the case names no parties" if not parties else (
             f"tried every party in the case for {label}" + (f"; the first {len(tried)} are shown"
                                                              if len(tried) < len(parties) ** len(names) else ""))
-        return Reason(f"no party in the case fits {label}", False, "some", note=note, children=tried)
+        first = next(iter(m.phrases_in(some.body)), None)
+        shape = f" such that {first.fill(env)}" if first is not None else ""
+        if len(shape) > 120:
+            shape = shape[:119] + "…"
+        return Reason(f"no party in the case fits {label}{shape}", False, "some", note=note, children=tried)
 
 
 def _called(provision: m.Provision) -> str:
@@ -355,6 +359,8 @@ def _first_failure(reason: Reason) -> str | None:
     """The first stated fact or comparison that made a condition fail, as a short note."""
     if reason.holds:
         return None
+    if reason.kind == "some":  # the first party tried says nothing about the others
+        return reason.text
     for child in reason.children:
         if not child.holds:
             found = _first_failure(child)
