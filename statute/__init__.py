@@ -8,15 +8,21 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from statute.diagnostics import Diagnostic, StatuteError
 from statute.loader import bundled_acts, load, load_text
 from statute.model import Act
 
-try:
-    __version__ = version("statute")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0.0.0+unknown"
+
+def __getattr__(name: str) -> str:
+    """``statute.__version__``, read from the installed metadata only when asked
+    (importlib.metadata costs tens of milliseconds at start-up)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'statute' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("statute")
+    except PackageNotFoundError:  # running from a checkout without installing
+        return "0.0.0+unknown"
 
 __all__ = ["Act", "Diagnostic", "StatuteError", "__version__", "bundled_acts", "load", "load_text"]

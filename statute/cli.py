@@ -16,7 +16,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from statute import __version__
+import statute
 from statute.commands import COMMANDS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -30,12 +30,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n  hint: `{self.prog} --help` lists the options\n")
 
 
+class _Version(argparse.Action):
+    """--version without reading package metadata on every start-up."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"statute {statute.__version__}")
+        parser.exit(EXIT_OK)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="statute",
         description="Legislation as code: check Acts, evaluate cases, query the obligation graph.",
     )
-    parser.add_argument("--version", action="version", version=f"statute {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub)

@@ -19,6 +19,7 @@ from statute.checks import check
 from statute.diagnostics import Diagnostic, Severity, StatuteError, has_errors, with_source
 from statute.parser import parse
 from statute.source import Source, decode, read_source
+from statute.suppress import suppress
 
 LAW_SUFFIX = ".law"
 
@@ -110,7 +111,7 @@ def load_sources(sources: list[Source], label: str) -> Loaded:
         if act is not None and not has_errors(diagnostics):
             diagnostics.extend(check(act))
     lines = {s.file: s.lines for s in sources}
-    diagnostics = [with_source(d, lines) for d in diagnostics]
+    diagnostics = [with_source(d, lines) for d in suppress(diagnostics, lines)]
     return Loaded(label, act, diagnostics, {s.file: s for s in sources})
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def template_key(words: tuple[str, ...]) -> str:
     ``"{person} is a teacher"`` and ``"{p}  is a Teacher"`` share the key
     ``"{} is a teacher"``; slot names never matter for identity.
     """
-    return "{}".join(normalise_words(w) if w.strip() else w.strip() for w in words).strip()
+    return "{}".join(_SPACES.sub(" ", w).casefold() for w in words).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,6 +586,16 @@ class Act:
             if isinstance(provision, Definition):
                 out.setdefault(provision.head.key, provision)
         return out
+
+    def evaluate(self, facts: Any) -> Any:
+        """Evaluate a case (text, sentences, JSON data or a Case) → an Assessment.
+
+        A convenience for :func:`statute.evaluate.evaluate`; the model itself
+        knows nothing about evaluation, so the import is deferred.
+        """
+        from statute.evaluate import evaluate
+
+        return evaluate(self, facts)
 
     def provision(self, provision_id: str) -> Provision:
         return self.provisions_by_id[provision_id]

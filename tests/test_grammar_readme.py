@@ -2,9 +2,9 @@
 
 Its diagnostic-codes table must equal the one generated from
 :data:`statute.diagnostics.CODES`, and every ``statute`` code block in it must
-check with no diagnostic other than an unknown phrase or provision id (a
-fragment does not declare its vocabulary); blocks marked ``text`` are not
-checked. The complete example at the top must check clean.
+check with no error other than an unknown phrase or provision id (a fragment
+does not declare its vocabulary; its lint warnings are not counted); blocks
+marked ``text`` are not checked. The complete example at the top must check clean.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def test_statute_block_parses(block):
     text = as_file(block)
     loaded = load_sources([Source("README.law", text)], "README.law")
     # a fragment neither declares its phrases nor contains the provisions it refers to; nothing else may be wrong
-    wrong = [d for d in loaded.diagnostics if d.code not in ("E301", "E303")]
+    wrong = [d for d in loaded.diagnostics if d.code not in ("E301", "E303") and not d.code.startswith("W")]
     assert wrong == [], "\n".join(f"{d.location}: {d.code} {d.message}" for d in wrong)
 
 

@@ -2,7 +2,8 @@
 
 The order is data (:data:`PASSES`), as in sqlglot's optimizer: references
 first (later passes assume ids resolve), then phrases, slots and cycles, then
-provenance. Each pass lives in its own module with its own tests.
+provenance, then the obligation lints (W402–W406). Each pass lives in its own
+module with its own tests.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from statute.checks.cycles import check_cycles
+from statute.checks.lints import check_lints
 from statute.checks.phrases import check_phrases
 from statute.checks.provenance import check_provenance
 from statute.checks.references import check_references
@@ -25,6 +27,7 @@ PASSES: tuple[Pass, ...] = (
     check_slots,
     check_cycles,
     check_provenance,
+    check_lints,
 )
 
 

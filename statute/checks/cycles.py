@@ -93,9 +93,15 @@ def check_cycles(act: m.Act) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     edges = dependencies(act)
     priority = _priority_pairs(act)
-    for component in strongly_connected([p.id for p in act.provisions], [(a, b) for a, b, _, _ in edges]):
+    components = strongly_connected([p.id for p in act.provisions], [(a, b) for a, b, _, _ in edges])
+    component_of = {node: index for index, component in enumerate(components) for node in component}
+    inner_edges: dict[int, list[tuple[str, str, bool, m.Span]]] = {}
+    for e in edges:  # group the edges inside each component once (was a scan of all edges per component)
+        if component_of.get(e[0]) == component_of.get(e[1]) and e[0] in component_of:
+            inner_edges.setdefault(component_of[e[0]], []).append(e)
+    for index, component in enumerate(components):
         members = set(component)
-        inner = [e for e in edges if e[0] in members and e[1] in members]
+        inner = inner_edges.get(index, [])
         if not inner or all((a, b) in priority for a, b, _, _ in inner):
             continue
         chain = " → ".join(sorted(members))

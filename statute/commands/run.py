@@ -1,8 +1,10 @@
 """``statute run``: the main job on the bundled Acts, one progress line per stage.
 
 Stages are data (:data:`STAGES`); each is a function ``(context) -> bool``
-returning False when it found errors. Later stages (scenarios, coverage, the
-announced → enacted diff, graph exports) register here as they are built.
+returning False when it found errors. ``make run`` runs them all: check the
+bundled Acts, summarise them, run the drafters' scenarios with provision
+coverage, compare the Act as announced with the Act as enacted, and export the
+obligation graphs — writing reports to ``--out`` (default ``out/``).
 """
 
 from __future__ import annotations
@@ -63,10 +65,67 @@ def _stage_summary(ctx: RunContext) -> bool:
     return True
 
 
+def _stage_graphs(ctx: RunContext) -> bool:
+    """Export each Act's obligation graph in every format to OUT/graph/."""
+    from statute.commands.common import write_atomic
+    from statute.graph.build import build_graph
+    from statute.graph.export import FORMATS, SUFFIX, export
+
+    folder = ctx.out / "graph"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, loaded in ctx.acts.items():
+        if loaded.act is None:
+            continue
+        graph = build_graph(loaded.act)
+        for fmt in FORMATS:
+            write_atomic(folder / f"{name}{SUFFIX[fmt]}", export(graph, fmt))
+        print(f"    {name}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges → "
+              f"{folder}/{name}.{{{','.join(SUFFIX[f][1:] for f in FORMATS)}}}")
+    return True
+
+
+def _stage_diff(ctx: RunContext) -> bool:
+    """What changed in meaning from the Act as announced to the Act as enacted (OUT/diff.txt)."""
+    old, new = ctx.acts.get("announced"), ctx.acts.get("enacted")
+    if old is None or new is None or old.act is None or new.act is None:
+        print("    skipped: the announced and enacted Acts are needed")
+        return True
+    from statute.commands.common import write_atomic
+    from statute.graph.diff import diff
+
+    result = diff(old.act, new.act)
+    ctx.out.mkdir(parents=True, exist_ok=True)
+    text = result.render()
+    write_atomic(ctx.out / "diff.txt", text)
+    for line in text.splitlines():
+        print(f"    {line}")
+    print(f"    → {ctx.out / 'diff.txt'}")
+    return True
+
+
+def _stage_scenarios(ctx: RunContext) -> bool:
+    """Run the drafters' scenarios (features/) with provision coverage (OUT/coverage.json)."""
+    features = Path("features")
+    if not features.is_dir():
+        print("    skipped: no features/ folder here (run from the project's checkout)")
+        return True
+    import pytest
+
+    ctx.out.mkdir(parents=True, exist_ok=True)
+    code = pytest.main([str(features), "-q", "--no-header", "-p", "no:cacheprovider",
+                        "-W", "ignore::pytest.PytestAssertRewriteWarning",
+                        "--statute-coverage", "--statute-coverage-json", str(ctx.out / "coverage.json")])
+    print(f"    → {ctx.out / 'coverage.json'}")
+    return code == pytest.ExitCode.OK
+
+
 Stage = Callable[[RunContext], bool]
 STAGES: list[tuple[str, Stage]] = [
     ("check the bundled Acts", _stage_check),
     ("summarise what each Act contains", _stage_summary),
+    ("run the scenarios and measure provision coverage", _stage_scenarios),
+    ("compare the Act as announced with the Act as enacted", _stage_diff),
+    ("export the obligation graphs", _stage_graphs),
 ]
 
 

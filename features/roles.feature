@@ -1,0 +1,52 @@
+Feature: Who must report, role by role, as enacted and as announced
+  The enacted duty covers adults in relevant activity in England: regulated activity
+  with children, listed positions of trust and police constables. The announcement
+  named teachers, social care workers, NHS staff and others responsible for
+  childcare. A shop assistant is covered by neither.
+
+  @act:enacted
+  Rule: As enacted
+
+    Scenario Outline: <role> — <covered> the duty to notify
+      Given <role>
+      And <name> works in England
+      And the age of <name> is 40
+      And Bella tells <name> about a child sex offence
+      Then <name> <covered> the duty to notify suspected child sex offences
+
+      Examples: In relevant activity
+        | name  | role                                                           | covered  |
+        | Alice | Alice is a teacher                                             | is under |
+        | Sam   | Sam is a social care worker                                    | is under |
+        | Nia   | Nia is an NHS nurse                                            | is under |
+        | Cath  | Cath is a childminder                                          | is under |
+        | Yusuf | Yusuf is a youth worker                                        | is under |
+        | Vera  | Vera volunteers with children                                  | is under |
+        | Olly  | Olly is a police constable                                     | is under |
+        | Trish | Trish holds a position of trust listed in Part 2 of Schedule 8 | is under |
+
+      Examples: Not in relevant activity
+        | name | role                  | covered      |
+        | Sid  | Sid is a shop assistant | is not under |
+
+  @act:announced
+  Rule: As announced
+
+    Scenario Outline: <role> — <covered> the duty to report
+      Given <role>
+      And Bella tells <name> about a child sex offence
+      Then <name> <covered> the duty to report child sexual abuse to the police
+
+      Examples: Named in the announcement
+        | name  | role                          | covered  |
+        | Alice | Alice is a teacher            | is under |
+        | Sam   | Sam is a social care worker   | is under |
+        | Nia   | Nia is an NHS nurse           | is under |
+        | Cath  | Cath is a childminder         | is under |
+        | Yusuf | Yusuf is a youth worker       | is under |
+        | Vera  | Vera volunteers with children | is under |
+
+      Examples: Not named in the announcement
+        | name | role                       | covered      |
+        | Olly | Olly is a police constable | is not under |
+        | Sid  | Sid is a shop assistant    | is not under |

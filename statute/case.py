@@ -1,0 +1,338 @@
+"""The facts of a case, written in the Act's own phrases.
+
+A case file has one fact per line, in any declared phrase with party names in
+the slots::
+
+    # Worked example 1: disclosure by a child
+    Alice is a teacher
+    Alice works in England
+    the age of Alice is 35
+    Bella tells Alice about a child sex offence
+    the age of Bella is 12
+
+Number phrases take ``is <number>``. A party name may be quoted
+(``"gang member B" sexually assaults Carol``) when it contains words that also
+occur in the phrase. The JSON form, for programs, is
+``{"facts": ["Alice is a teacher", …]}`` or structured entries
+``{"phrase": "{person} is a teacher", "slots": {"person": "Alice"}}`` and
+``{"phrase": "the age of {person}", "slots": {"person": "Bella"}, "value": 12}``.
+
+A sentence matching no declared phrase is an error naming the line, with the
+closest phrases suggested; a sentence matching two is an error too. Phrases
+that a definition derives cannot be stated: the facts they rest on must be.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from statute import model as m
+from statute.diagnostics import Diagnostic, Severity, StatuteError, closest
+
+MAX_PARTIES = 200  # evaluation cost grows with parties^slots; see grammar/README.md "Bounds"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One stated fact: a phrase key, its arguments and (for numbers) a value."""
+
+    key: str
+    args: tuple[str, ...]
+    value: float | None = None
+    line: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A closed world: what is stated is true, what is not stated is false."""
+
+    facts: Mapping[str, frozenset[tuple[str, ...]]]
+    numbers: Mapping[str, Mapping[tuple[str, ...], float]]
+    parties: tuple[str, ...]
+    stated: tuple[Fact, ...] = ()
+    file: str = "<case>"
+
+    def holds(self, key: str, args: tuple[str, ...]) -> bool:
+        found = self.facts.get(key)
+        return found is not None and args in found
+
+    def number(self, key: str, args: tuple[str, ...]) -> float | None:
+        values = self.numbers.get(key)
+        return None if values is None else values.get(args)
+
+    def where(self, key: str, args: tuple[str, ...]) -> Fact | None:
+        """The stated fact behind a phrase instance, for explanations."""
+        for fact in self.stated:
+            if fact.key == key and fact.args == args:
+                return fact
+        return None
+
+
+@dataclass
+class _Template:
+    entry: m.Term | m.Definition
+    text: str
+    key: str
+    slots: tuple[str, ...]
+    kind: m.TermKind
+    pattern: re.Pattern[str]
+    derived: bool
+
+
+_NUMBER = r"(?P<__value>-?\d+(?:\.\d+)?)"
+
+
+def _pattern(text: str, number: bool) -> re.Pattern[str]:
+    """A template as a regex: words literal (any spacing, any case), slots captured."""
+    parts: list[str] = []
+    slot = 0
+    for piece in re.split(r"(\{[^{}]*\})", text.strip()):
+        if piece.startswith("{") and piece.endswith("}"):
+            parts.append(rf'(?P<s{slot}>"[^"]+"|[^"]+?)')
+            slot += 1
+        elif piece:
+            parts.append(r"\s+".join(re.escape(token) for token in re.split(r"\s+", piece)))
+    body = "".join(parts)
+    if number:
+        body += r"\s+is\s+" + _NUMBER + r"(?:\s+[A-Za-z]+)?"
+    return re.compile(rf"^\s*{body}\s*$", re.IGNORECASE)
+
+
+class CaseReader:
+    """Matches sentences against an Act's phrases. Build once per Act, reuse."""
+
+    def __init__(self, act: m.Act) -> None:
+        self.act = act
+        self.templates: list[_Template] = []
+        for key, entry in act.phrases.items():
+            derived = isinstance(entry, m.Definition)
+            slots = entry.head.slots if derived else entry.slots
+            text = entry.head.text if derived else entry.text
+            kind = m.TermKind.FACT if derived else entry.kind
+            self.templates.append(_Template(entry, text, key, slots, kind,
+                                            _pattern(text, kind is m.TermKind.NUMBER), derived))
+        self.by_key = {t.key: t for t in self.templates}
+
+    # ── sentences ───────────────────────────────────────────────────────────
+    def match(self, sentence: str) -> list[tuple[_Template, tuple[str, ...], float | None]]:
+        out = []
+        for template in self.templates:
+            found = template.pattern.match(sentence)
+            if not found:
+                continue
+            args = tuple(_party(found.group(f"s{i}")) for i in range(len(template.slots)))
+            if any(not a for a in args):
+                continue
+            value = float(found.group("__value")) if template.kind is m.TermKind.NUMBER else None
+            out.append((template, args, value))
+        return out
+
+    def suggestions(self, sentence: str, n: int = 3) -> list[str]:
+        """Declared phrases nearest to a sentence, comparing words with slots blanked."""
+        shape = re.sub(r"\d+(\.\d+)?", "{}", sentence.casefold())
+        pool: dict[str, str] = {}
+        for template in self.templates:
+            if template.derived:
+                continue
+            text = template.text + (" is {n}" if template.kind is m.TermKind.NUMBER else "")
+            pool[re.sub(r"\{[^{}]*\}", "{}", text.casefold())] = text
+        scored = []
+        for blanked, text in pool.items():
+            words = [w for w in re.split(r"\{\}", blanked) if w.strip()]
+            hit = sum(len(w.strip()) for w in words if w.strip() in shape)
+            scored.append((hit / max(1, len(blanked)), text))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        best = [text for score, text in scored[:n] if score > 0.2]
+        if not best:
+            best = [pool[k] for k in closest(shape, list(pool), n=n, cutoff=0.3)]
+        return best
+
+    def read_sentence(self, sentence: str, line: int | None, file: str) -> tuple[Fact | None, Diagnostic | None]:
+        matches = self.match(sentence)
+        if not matches:
+            near = self.suggestions(sentence)
+            hint = ("closest phrases: " + "; ".join(repr(s) for s in near)) if near else \
+                "`statute show ACT` lists the Act's phrases"
+            return None, Diagnostic(Severity.ERROR, "C001", f"no phrase of the Act matches {sentence!r}",
+                                    file, line, 1, hint=hint, source_line=sentence)
+        if len(matches) > 1:
+            listed = "; ".join(repr(t.text) for t, _, _ in matches[:4])
+            return None, Diagnostic(Severity.ERROR, "C002", f"{sentence!r} matches more than one phrase: {listed}",
+                                    file, line, 1, hint='quote party names to show where they are, e.g. "A B" is …',
+                                    source_line=sentence)
+        template, args, value = matches[0]
+        if template.derived:
+            definition = template.entry
+            return None, Diagnostic(
+                Severity.ERROR, "C003",
+                f"{template.text!r} is derived by definition '{definition.id}', so a case cannot state it",
+                file, line, 1, hint="state the facts it rests on: " + _first_phrases(definition), source_line=sentence)
+        return Fact(template.key, args, value, line, sentence.strip()), None
+
+    # ── structured entries (JSON) ───────────────────────────────────────────
+    def read_entry(self, entry: Mapping[str, object], index: int, file: str) -> tuple[Fact | None, Diagnostic | None]:
+        where = f"facts[{index}]"
+        phrase = entry.get("phrase")
+        if not isinstance(phrase, str):
+            return None, Diagnostic(Severity.ERROR, "C004", f"{where} needs a \"phrase\" string", file)
+        words, slot_names = m.split_template(phrase)
+        template = self.by_key.get(m.template_key(words))
+        if template is None:
+            near = self.suggestions(phrase.replace("{", "").replace("}", ""))
+            return None, Diagnostic(Severity.ERROR, "C001", f"{where}: unknown phrase {phrase!r}", file,
+                                    hint=("closest phrases: " + "; ".join(repr(s) for s in near)) if near else None)
+        slots = entry.get("slots", {})
+        if not isinstance(slots, Mapping) or not all(isinstance(v, str) for v in slots.values()):
+            return None, Diagnostic(Severity.ERROR, "C004", f"{where}: \"slots\" must map slot names to party names",
+                                    file)
+        missing = [s for s in slot_names if s not in slots]
+        if missing:
+            return None, Diagnostic(Severity.ERROR, "C004", f"{where}: no value for slot {{{missing[0]}}}", file,
+                                    hint=f"give \"slots\": {{{', '.join(repr(s) + ': …' for s in slot_names)}}}")
+        value = entry.get("value")
+        if template.kind is m.TermKind.NUMBER:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return None, Diagnostic(Severity.ERROR, "C004", f"{where}: {phrase!r} is a number phrase; "
+                                                                 "give a numeric \"value\"", file)
+            value = float(value)
+        elif value is not None:
+            return None, Diagnostic(Severity.ERROR, "C004", f"{where}: {phrase!r} is a true/false fact; "
+                                                             "it takes no \"value\"", file)
+        if template.derived:
+            return None, Diagnostic(Severity.ERROR, "C003", f"{where}: {phrase!r} is derived by a definition", file)
+        args = tuple(str(slots[s]).strip() for s in slot_names)
+        return Fact(template.key, args, value, None, m.Phrase(phrase, words, slot_names,
+                                                                  m.Span(file, 0, 0, 0, 0)).fill(
+            dict(zip(slot_names, args, strict=True)))), None
+
+
+def _party(raw: str) -> str:
+    raw = raw.strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"':
+        raw = raw[1:-1].strip()
+    return re.sub(r"\s+", " ", raw)
+
+
+def _first_phrases(definition: m.Definition) -> str:
+    phrases = [p.text for p in m.phrases_in(definition.body)][:3]
+    return "; ".join(repr(p) for p in phrases) or "(see the definition)"
+
+
+def build_case(facts: Iterable[Fact], file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
+    """Index facts for evaluation; a number stated twice with two values is an error."""
+    by_key: dict[str, set[tuple[str, ...]]] = {}
+    numbers: dict[str, dict[tuple[str, ...], float]] = {}
+    parties: dict[str, None] = {}
+    stated: list[Fact] = []
+    problems: list[Diagnostic] = []
+    for fact in facts:
+        for party in fact.args:
+            parties.setdefault(party, None)
+        if fact.value is None:
+            by_key.setdefault(fact.key, set()).add(fact.args)
+        else:
+            earlier = numbers.setdefault(fact.key, {}).get(fact.args)
+            if earlier is not None and earlier != fact.value:
+                problems.append(Diagnostic(Severity.ERROR, "C005",
+                                           f"{fact.text!r} contradicts an earlier value ({m.format_number(earlier)})",
+                                           file, fact.line, 1, hint="state each number once"))
+                continue
+            numbers[fact.key][fact.args] = fact.value
+        stated.append(fact)
+    if len(parties) > MAX_PARTIES:
+        problems.append(Diagnostic(Severity.ERROR, "C006", f"the case names {len(parties)} parties; "
+                                                           f"statute evaluates at most {MAX_PARTIES}", file,
+                                   hint="split the case into smaller ones"))
+    case = Case({k: frozenset(v) for k, v in by_key.items()}, numbers, tuple(parties), tuple(stated), file)
+    return case, problems
+
+
+def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
+    """Read the line format. Blank lines and ``#`` comments are skipped."""
+    facts: list[Fact] = []
+    problems: list[Diagnostic] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith('"') else raw.strip()
+        if raw.lstrip().startswith("#") or not line:
+            continue
+        line = line.rstrip(".")
+        fact, problem = reader.read_sentence(line, number, file)
+        if problem is not None:
+            problems.append(problem)
+        elif fact is not None:
+            facts.append(fact)
+    case, more = build_case(facts, file)
+    return case, problems + more
+
+
+def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
+    """Read the JSON form: ``{"facts": [sentence | {phrase, slots, value}]}``."""
+    if isinstance(data, list):
+        data = {"facts": data}
+    if not isinstance(data, Mapping) or not isinstance(data.get("facts"), list):
+        return build_case([], file)[0], [Diagnostic(Severity.ERROR, "C004",
+                                                     'a JSON case is {"facts": [...]}', file)]
+    facts: list[Fact] = []
+    problems: list[Diagnostic] = []
+    for index, entry in enumerate(data["facts"]):
+        if isinstance(entry, str):
+            fact, problem = reader.read_sentence(entry, None, f"{file}: facts[{index}]")
+        elif isinstance(entry, Mapping):
+            fact, problem = reader.read_entry(entry, index, file)
+        else:
+            fact, problem = None, Diagnostic(Severity.ERROR, "C004",
+                                             f"facts[{index}] must be a sentence or an object", file)
+        if problem is not None:
+            problems.append(problem)
+        elif fact is not None:
+            facts.append(fact)
+    case, more = build_case(facts, file)
+    return case, problems + more
+
+
+def read_case(reader: CaseReader, text: str, file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
+    """Either format: JSON when the text starts with ``{`` or ``[``."""
+    stripped = text.lstrip("\ufeff").lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            return build_case([], file)[0], [Diagnostic(Severity.ERROR, "C004", f"invalid JSON: {error.msg}", file,
+                                                        error.lineno, error.colno)]
+        return read_case_json(reader, data, file)
+    return read_case_text(reader, stripped, file)
+
+
+def case_from(act: m.Act, facts: str | Iterable[str] | Mapping[str, object], file: str = "<case>") -> Case:
+    """Convenience for the API: a case from text, a list of sentences or JSON data; raises on errors."""
+    reader = CaseReader(act)
+    if isinstance(facts, str):
+        case, problems = read_case(reader, facts, file)
+    elif isinstance(facts, Mapping):
+        case, problems = read_case_json(reader, facts, file)
+    else:
+        case, problems = read_case_json(reader, {"facts": list(facts)}, file)
+    if problems:
+        raise StatuteError(problems)
+    return case
+
+
+@dataclass
+class CaseBuilder:
+    """Accumulates facts one sentence at a time (used by the scenario steps)."""
+
+    reader: CaseReader
+    facts: list[Fact] = field(default_factory=list)
+
+    def add(self, sentence: str, line: int | None = None, file: str = "<scenario>") -> Diagnostic | None:
+        fact, problem = self.reader.read_sentence(sentence, line, file)
+        if fact is not None:
+            self.facts.append(fact)
+        return problem
+
+    def build(self, file: str = "<scenario>") -> tuple[Case, list[Diagnostic]]:
+        return build_case(self.facts, file)

@@ -1,0 +1,45 @@
+"""``statute coverage [PATH …]``: run the scenarios and report which provisions they exercised.
+
+A shortcut for ``pytest PATH … --statute-coverage``: the same plugin, the same
+report (docs/drafters.md, "Coverage"), the same JSON file. Exit 0 when every
+scenario passed, 1 when some failed (the report is printed either way), 2 on a
+usage error or when no scenario was found.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "coverage", help="run .feature scenarios and report which provisions and branches they exercised",
+        description="Run the scenarios under PATH (default: features) with pytest and report, per Act, which "
+                    "provisions, exceptions and condition branches they exercised. Exit 0 when all scenarios "
+                    "pass, 1 when some fail, 2 on usage errors or when no scenario is found.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=".feature files or folders (default: features)")
+    parser.add_argument("--json", metavar="FILE", default=".statute-coverage.json",
+                        help="where to write the JSON report (default: .statute-coverage.json)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import pytest
+
+    paths = args.paths or ["features"]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"statute: error: no such file or folder: {', '.join(missing)}\n"
+              "  hint: give the .feature files or folders to run (default: features)")
+        return EXIT_USAGE
+    # statute is imported already, so pytest cannot rewrite asserts in its plugin: say nothing about it
+    code = pytest.main([*paths, "-q", "-W", "ignore::pytest.PytestAssertRewriteWarning", "--statute-coverage",
+                        "--statute-coverage-json", args.json])
+    if code == pytest.ExitCode.OK:
+        return EXIT_OK
+    if code == pytest.ExitCode.TESTS_FAILED:
+        return EXIT_ERRORS
+    return EXIT_USAGE

@@ -1,0 +1,126 @@
+"""``statute explain --act ACT CASE``: evaluate a case and explain every outcome."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from statute import model as m
+from statute.case import CaseReader, read_case
+from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_for_cli, print_diagnostics, print_json
+from statute.diagnostics import Diagnostic, Severity
+from statute.evaluate import EvaluationTooLarge, evaluator_for
+from statute.explain import explain_outcome, render_text, to_json
+from statute.outcomes import Assessment, Status
+from statute.source import Source, decode, read_source
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "explain", help="evaluate the facts of a case against an Act and explain the outcomes",
+        description="Evaluate a case (one fact per line, in the Act's phrases, or JSON) and explain who is under "
+                    "which duty, who is in breach, who commits which offence, the maximum penalty and what "
+                    "aggravates it, citing provisions. Exit 0 when evaluated, 1 on errors in the Act or the case, "
+                    "2 when a file cannot be read.")
+    parser.add_argument("--act", required=True, help="a bundled Act name, a .law file or a folder")
+    parser.add_argument("case", metavar="CASE_FILE", help="the case file, or - for standard input")
+    parser.add_argument("--json", action="store_true", help="print the assessment and explanations as JSON")
+    parser.add_argument("--party", help="only outcomes for this party")
+    parser.add_argument("--why-not", metavar="PROVISION",
+                        help="explain why a provision does not apply to --party (or to anyone)")
+    parser.set_defaults(run=run)
+
+
+def _read_case_source(path: str) -> Source | Diagnostic:
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return read_source(path)
+
+
+def summary(assessment: Assessment) -> list[str]:
+    act = assessment.act
+    lines = []
+    for party in assessment.case.parties:
+        parts = []
+        for outcome in assessment.for_party(party):
+            provision = act.provision(outcome.provision)
+            others = ", ".join(v for k, v in outcome.binding if k != (provision.subject or ""))
+            regarding = f" regarding {others}" if others else ""
+            if outcome.kind in (m.Kind.DUTY, m.Kind.PROHIBITION):
+                verb = "excused from" if outcome.status is Status.EXCUSED else "under"
+                parts.append(f"{verb} {outcome.provision}{regarding} ({outcome.status})")
+            elif outcome.status is Status.COMMITTED:
+                worst = max(outcome.penalties, key=lambda p: p.imprisonment_hours, default=None)
+                parts.append(f"commits {outcome.provision}" + (f" (maximum: {worst})" if worst else ""))
+            elif outcome.status is Status.FOLLOWS:
+                parts.append(f"faces {outcome.provision}")
+            elif outcome.status is Status.ATTACHES:
+                parts.append(f"aggravated by {outcome.provision}")
+            elif outcome.status is Status.GRANTED:
+                parts.append(f"may rely on {outcome.provision}{regarding}")
+            elif outcome.status is Status.DEFEATED:
+                parts.append(f"{outcome.provision} defeated by {', '.join(outcome.because)}")
+        if not any(o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) for o in assessment.for_party(party)):
+            parts.append("under no duty")
+        if not assessment.offences(party):
+            parts.append("commits no offence")
+        lines.append(f"{party}: " + "; ".join(parts))
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded, code = load_for_cli(args.act)
+    if loaded.act is None or code:
+        return code
+    act = loaded.act
+    source = _read_case_source(args.case)
+    if isinstance(source, Diagnostic):
+        print_diagnostics([source])
+        return EXIT_USAGE
+    case, problems = read_case(CaseReader(act), source.text, source.file)
+    if problems:
+        print_diagnostics(problems)
+        return EXIT_ERRORS
+    if args.party and args.party not in case.parties:
+        print_diagnostics([Diagnostic(Severity.ERROR, "C007", f"the case names no party {args.party!r}", source.file,
+                                      hint="parties in the case: " + ", ".join(case.parties))])
+        return EXIT_ERRORS
+    if args.why_not and args.why_not not in act.provisions_by_id:
+        from statute.diagnostics import did_you_mean
+
+        print_diagnostics([Diagnostic(Severity.ERROR, "E301", f"there is no provision {args.why_not!r}",
+                                      hint=did_you_mean(args.why_not, act.provisions_by_id))])
+        return EXIT_ERRORS
+    try:
+        assessment = evaluator_for(act).evaluate(case)
+        outcomes = [o for o in assessment.outcomes if args.party is None or o.party == args.party
+                    or (o.party is None and args.party in dict(o.binding).values())]
+        trees = [explain_outcome(assessment.run, o.provision, o.binding) for o in outcomes
+                 if o.kind is not m.Kind.AGGRAVATING_FACTOR]
+        why_not = assessment.explain(args.why_not, args.party) if args.why_not else None
+    except EvaluationTooLarge as error:
+        print_diagnostics([Diagnostic(Severity.ERROR, "C008", str(error), source.file,
+                                      hint="split the case, or name fewer parties")])
+        return EXIT_ERRORS
+    if args.json:
+        data = assessment.to_json()
+        data["explanations"] = [to_json(t)["explanation"] for t in trees]
+        if why_not is not None:
+            data["why_not"] = to_json(why_not)["explanation"]
+        print_json(data)
+        return EXIT_OK
+    print(f"{act.title} ({act.version}) — case {source.file}, parties: {', '.join(case.parties) or 'none'}")
+    print()
+    for line in summary(assessment):
+        if args.party is None or line.startswith(args.party + ":"):
+            print(line)
+    for conflict in assessment.conflicts:
+        print(f"CONFLICT for {conflict.party}: {conflict.first} and {conflict.second} disagree about "
+              f"'{conflict.action}' and no priority ranks them")
+    for tree in trees:
+        print()
+        print(render_text(tree))
+    if why_not is not None:
+        print()
+        print(render_text(why_not))
+    return EXIT_OK

@@ -1,0 +1,453 @@
+"""Why an outcome is what it is: explanation trees that cite provisions.
+
+An explanation is a tree of :class:`Reason` nodes. The root is an outcome
+("Alice is under the duty to notify … — breached"); under it come the
+provision's conditions, each with the facts or derived terms that met or
+failed them, down to the stated facts of the case. Every node that rests on a
+provision carries its id, kind, citation and a quote of its text.
+
+The tree is built on demand by walking the model (the fast evaluator in
+:mod:`statute.evaluate` only computes statuses) and reuses the run's memo
+tables, so explaining and evaluating can never disagree about a status.
+
+Two renderings: :func:`render_text` (indented, for people) and
+:func:`to_json` (schema ``statute.explanation/1``, documented in
+docs/explanations.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+from statute import model as m
+from statute.evaluate import Rule, Run
+from statute.outcomes import UNDER, WANTED, Status, binding_of
+
+SCHEMA = "statute.explanation/1"
+MAX_DEPTH = 40
+MAX_CANDIDATES = 4  # parties tried when explaining why "some {x}" found none
+
+
+@dataclass
+class Reason:
+    """One node of an explanation."""
+
+    text: str
+    holds: bool
+    kind: str
+    provision: dict[str, Any] | None = None
+    note: str | None = None
+    children: list[Reason] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "holds": self.holds, "kind": self.kind}
+        if self.provision is not None:
+            out["provision"] = self.provision
+        if self.note:
+            out["note"] = self.note
+        out["children"] = [child.to_json() for child in self.children]
+        return out
+
+
+def provision_ref(act: m.Act, provision: m.Provision) -> dict[str, Any]:
+    source, confidence = act.provenance(provision)
+    return {
+        "id": provision.id,
+        "kind": str(provision.kind),
+        "title": provision.title,
+        "citation": act.cite(provision),
+        "eid": provision.eid,
+        "quote": act.quote(provision),
+        "source": source,
+        "confidence": str(confidence) if confidence else None,
+    }
+
+
+class _Explainer:
+    def __init__(self, run: Run) -> None:
+        self.run = run
+        self.act = run.ev.act
+        self.depth = 0
+
+    # ── provisions ───────────────────────────────────────────────────────────
+    def provision(self, pid: str, party: str | None, slots: dict[str, str]) -> Reason:
+        rule = self.run.ev.rules[pid]
+        provision = rule.provision
+        ref = provision_ref(self.act, provision)
+        if isinstance(provision, (m.Exception_, m.AggravatingFactor, m.Definition)):
+            return self._attached(rule, party, slots)
+        envs = [env for env in self.run.bindings(rule, party)
+                if all(env.get(k) == v for k, v in slots.items())]
+        who = party or "anyone in the case"
+        if not envs:
+            verb = _negative(provision)
+            env = dict(slots)
+            if party is not None and rule.subject:
+                env[rule.subject] = party
+            missing = tuple(s for s in rule.scope if s not in env)
+            condition = provision.condition
+            if condition is None:
+                reason = Reason(f"{who} {verb} {provision.title}", False, "outcome", ref,
+                                note="it has no condition, but the case names no party it could apply to")
+                return reason
+            return Reason(f"{who} {verb} {provision.title}", False, "outcome", ref,
+                          note="its conditions are not met", children=self._why_not(condition, env, missing))
+        children = [self.binding(rule, env) for env in envs]
+        if len(children) == 1:
+            return children[0]
+        statuses = sorted({c.note or "" for c in children})
+        return Reason(f"{who} — {provision.title}", any(c.holds for c in children), "outcome", ref,
+                      note=", ".join(statuses), children=children)
+
+    def _why_not(self, condition: m.Expr, env: dict[str, str], missing: tuple[str, ...]) -> list[Reason]:
+        """Why a condition holds for no binding: first the parts about the known parties alone."""
+        from statute.evaluate import _conjuncts
+
+        parts = _conjuncts(condition)
+        known = [p for p in parts if m.free_variables(p) <= set(env)]
+        if known and missing:
+            shown = [self.expr(p, env) for p in known]
+            if not all(r.holds for r in shown):
+                return shown
+        expr = m.Some(missing, condition, condition.span) if missing else condition
+        return [self.expr(expr, env)]
+
+    def binding(self, rule: Rule, env: dict[str, str]) -> Reason:
+        provision = rule.provision
+        status, because = self.run.status_of(rule, env)
+        ref = provision_ref(self.act, provision)
+        party = env.get(rule.subject) if rule.subject else None
+        others = {k: v for k, v in env.items() if k != rule.subject}
+        regarding = (" (" + ", ".join(f"{{{k}}} = {v}" for k, v in others.items()) + ")") if others else ""
+        text = f"{party or 'it'} {_positive(provision, status)} {provision.title}{regarding}"
+        holds = status in UNDER or status in (Status.COMMITTED, Status.FOLLOWS, Status.GRANTED)
+        node = Reason(text, holds, "outcome", ref, note=str(status))
+        node.children.append(self._sub("it applies because", True, [self.expr(provision.condition, env)])
+                             if provision.condition is not None else
+                             Reason("it applies to every party (it has no condition)", True, "note"))
+        if status in (Status.EXCUSED, Status.DEFEATED):
+            for other in because:
+                node.children.append(self._excuser(other, rule, env))
+        elif rule.exceptions:
+            node.children.append(self._no_exception(rule, env))
+        if status is Status.CONFLICT:
+            for other in because:
+                other_rule = self.run.ev.rules[other]
+                node.children.append(Reason(
+                    f"it conflicts with {other_rule.provision.kind} {other} ({self.act.cite(other_rule.provision)}), "
+                    "which applies to the same act and which no priority ranks below or above it", False,
+                    "conflict", provision_ref(self.act, other_rule.provision),
+                    note="add 'notwithstanding' or 'subject to' to say which prevails"))
+        if isinstance(provision, m.Deontic) and status in (Status.COMPLIED, Status.BREACHED):
+            node.children.append(self._action(rule, env, status, because))
+        if isinstance(provision, m.Offence) and status is Status.COMMITTED:
+            node.children.append(self._penalties(provision))
+            for fid in self.run.factors_attaching(rule, env):
+                factor = self.run.ev.rules[fid]
+                node.children.append(self._sub(
+                    f"aggravated by {factor.provision.title} ({self.act.cite(factor.provision)})", True,
+                    [self.expr(factor.provision.condition, env)], factor.provision, kind="aggravation"))
+        return node
+
+    def _attached(self, rule: Rule, party: str | None, slots: dict[str, str]) -> Reason:
+        """Exceptions, factors and definitions: explain their condition for given slots."""
+        provision = rule.provision
+        env = dict(slots)
+        missing = tuple(s for s in rule.scope if s not in env)
+        condition = provision.condition
+        assert condition is not None
+        expr = m.Some(missing, condition, condition.span) if missing else condition
+        inner = self.expr(expr, env)
+        return Reason(f"{provision.title}", inner.holds, "provision", provision_ref(self.act, provision),
+                      children=[inner])
+
+    def _sub(self, text: str, holds: bool, children: list[Reason], provision: m.Provision | None = None,
+             kind: str = "group") -> Reason:
+        ref = provision_ref(self.act, provision) if provision is not None else None
+        return Reason(text, holds, kind, ref, children=children)
+
+    def _excuser(self, other: str, rule: Rule, env: dict[str, str]) -> Reason:
+        if other == "late":
+            return Reason("the deadline was missed", False, "deadline")
+        other_rule = self.run.ev.rules[other]
+        other_provision = other_rule.provision
+        ref = provision_ref(self.act, other_provision)
+        if isinstance(other_provision, m.Exception_):
+            beaten = self.run.defeaters(other_rule, env)
+            children = [self.expr(other_provision.condition, env)]
+            return Reason(f"excused by {_called(other_provision)} ({self.act.cite(other_provision)})",
+                          not beaten, "exception", ref, children=children)
+        # a permission or rule that prevails: find its binding for the same holder and act
+        assert rule.action_key is not None and rule.subject is not None
+        key = (env[rule.subject], rule.action_key(env))
+        matches = self.run.live_index(other).get(key, [])
+        children = [self.expr(other_provision.condition, matches[0])] if matches and other_provision.condition else []
+        how = "notwithstanding" if rule.id in other_provision.notwithstanding else "ranked above it"
+        cited = self.act.cite(other_provision)
+        return Reason(f"excused by the {other_provision.kind} {other_provision.title} ({cited}),"
+                      f" which applies {how} {rule.id}", True, "priority", ref, children=children)
+
+    def _no_exception(self, rule: Rule, env: dict[str, str]) -> Reason:
+        children = []
+        for eid in rule.exceptions:
+            exception = self.run.ev.rules[eid]
+            condition = exception.provision.condition
+            holds = bool(condition is not None and exception.condition and exception.condition(self.run, env))
+            beaten = self.run.defeaters(exception, env) if holds else ()
+            explained = self.expr(condition, env) if condition is not None else None
+            child = Reason(f"{_called(exception.provision)} ({self.act.cite(exception.provision)})"
+                           + (" is itself defeated" if beaten else " does not apply"), False, "exception",
+                           provision_ref(self.act, exception.provision),
+                           note=_first_failure(explained) if explained is not None and not beaten else None)
+            for beater in beaten:
+                child.children.append(self._excuser(beater, exception, env))
+            children.append(child)
+        return Reason("no exception defeats it", True, "group", children=children)
+
+    def _action(self, rule: Rule, env: dict[str, str], status: Status, because: tuple[str, ...]) -> Reason:
+        provision = rule.provision
+        assert isinstance(provision, m.Deontic)
+        action = self.expr(provision.action, env)
+        required = "required" if provision.modality is m.Modality.MUST else "forbidden"
+        text = f"what it makes {required}: {_fill(provision.action, env)}"
+        children = [action]
+        if provision.deadline:
+            deadline = provision.deadline
+            if "late" in because and rule.measure is not None:
+                key, slots = rule.measure
+                taken = self.run.numbers.get(key, {}).get(tuple(env[s] for s in slots))
+                measured = deadline.measured_by.fill(env) if deadline.measured_by else "the time taken"
+                children.append(Reason(f"deadline {deadline}: {measured} is {m.format_number(taken or 0)}, "
+                                       f"more than {m.format_number(rule.limit or 0)}", False, "deadline"))
+            else:
+                children.append(Reason(f"deadline: {deadline}", True, "deadline"))
+        return Reason(text, status is Status.COMPLIED, "action", note=str(status), children=children)
+
+    def _penalties(self, offence: m.Offence) -> Reason:
+        if not offence.penalties:
+            return Reason("maximum penalty: not stated", True, "penalty")
+        lines = [Reason(f"{p.mode}: {p}" if p.mode is not m.TrialMode.UNSPECIFIED else str(p), True, "penalty")
+                 for p in offence.penalties]
+        return Reason(f"maximum penalty ({offence.mode_of_trial})", True, "penalty", children=lines)
+
+    # ── conditions ───────────────────────────────────────────────────────────
+    def expr(self, expr: m.Expr | None, env: dict[str, str]) -> Reason:
+        if expr is None:
+            return Reason("(no condition)", True, "note")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                return Reason("… (explanation cut short: nested too deeply)", True, "note")
+            return self._expr(expr, env)
+        finally:
+            self.depth -= 1
+
+    def _expr(self, expr: m.Expr, env: dict[str, str]) -> Reason:
+        run = self.run
+        if isinstance(expr, m.Phrase):
+            return self._phrase(expr, env)
+        if isinstance(expr, m.Comparison):
+            return self._comparison(expr, env)
+        if isinstance(expr, m.StatusTest):
+            party = env[expr.party]
+            holds = run.has_status(expr.provision, party, WANTED[expr.relation])
+            target = self.act.provision(expr.provision)
+            verb = str(expr.relation) if holds else _negated(expr.relation)
+            inner = self.provision(expr.provision, party, {})
+            return Reason(f"{party} {verb} {target.title}", holds, "status", provision_ref(self.act, target),
+                          children=[inner])
+        if isinstance(expr, m.Not):
+            inner = self.expr(expr.operand, env)
+            return Reason(f"not: {inner.text}" if not inner.holds else f"it is not the case that {inner.text}",
+                          not inner.holds, "not", children=[inner])
+        if isinstance(expr, m.All):
+            children = [self.expr(o, env) for o in expr.operands]
+            holds = all(c.holds for c in children)
+            return Reason("all of these hold" if holds else "not all of these hold", holds, "all",
+                          children=children)
+        if isinstance(expr, m.AnyOf):
+            children = [self.expr(o, env) for o in expr.operands]
+            holds = any(c.holds for c in children)
+            shown = [c for c in children if c.holds] if holds else children
+            return Reason("at least one of these holds" if holds else "none of these holds", holds, "any",
+                          children=shown)
+        return self._some(expr, env)
+
+    def _phrase(self, phrase: m.Phrase, env: dict[str, str]) -> Reason:
+        run = self.run
+        args = tuple(env[s] for s in phrase.slots)
+        text = phrase.fill(env)
+        definition_id = run.ev.definition_ids.get(phrase.key)
+        if definition_id is None:
+            holds = run.case.holds(phrase.key, args)
+            fact = run.case.where(phrase.key, args) if holds else None
+            where = f" (line {fact.line})" if fact is not None and fact.line else ""
+            note = f"stated in the case{where}" if holds else "not stated in the case, so taken as false"
+            return Reason(text, holds, "fact", note=note)
+        rule = run.ev.rules[definition_id]
+        holds = run.definition(definition_id, args)
+        definition = rule.provision
+        assert isinstance(definition, m.Definition)
+        local = dict(zip(rule.scope, args, strict=True))
+        children = [self.expr(definition.body, local)]
+        for beater in run.defeaters(rule, local):
+            children.append(self._excuser(beater, rule, local))
+        return Reason(text, holds, "definition", provision_ref(self.act, definition),
+                      note=f"by definition {definition.id} ({self.act.cite(definition)})", children=children)
+
+    def _comparison(self, comparison: m.Comparison, env: dict[str, str]) -> Reason:
+        numbers = self.run.numbers
+        left = comparison.left
+        value = numbers.get(left.key, {}).get(tuple(env[s] for s in left.slots))
+        if isinstance(comparison.right, m.Number):
+            right_value: float | None = comparison.right.value
+            right_text = str(comparison.right)
+        else:
+            right_value = numbers.get(comparison.right.key, {}).get(tuple(env[s] for s in comparison.right.slots))
+            right_text = comparison.right.fill(env)
+        compiled = self.run.ev.compile(comparison)
+        holds = compiled(self.run, dict(env))
+        text = f"{left.fill(env)} {comparison.op} {right_text}"
+        if value is None:
+            note = f"{left.fill(env)} is not stated, so the comparison fails"
+        elif right_value is None:
+            note = f"{right_text} is not stated, so the comparison fails"
+        else:
+            note = f"{left.fill(env)} is {m.format_number(value)}"
+            if not isinstance(comparison.right, m.Number):
+                note += f" and {right_text} is {m.format_number(right_value)}"
+        return Reason(text, holds, "comparison", note=note)
+
+    def _some(self, some: m.Some, env: dict[str, str]) -> Reason:
+        parties = self.run.parties
+        names = some.variables
+        compiled = self.run.ev.compile(some.body)
+        label = ", ".join("{" + n + "}" for n in names)
+        tried: list[Reason] = []
+        for combo in product(parties, repeat=len(names)):
+            local = dict(env)
+            local.update(zip(names, combo, strict=True))
+            if compiled(self.run, dict(local)):
+                chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
+                return Reason(f"for {chosen}", True, "some", children=[self.expr(some.body, local)])
+            if len(tried) < MAX_CANDIDATES:
+                chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
+                tried.append(Reason(f"not for {chosen}", False, "some", children=[self.expr(some.body, local)]))
+        note = "the case names no parties" if not parties else (
+            f"tried every party in the case for {label}" + (f"; the first {len(tried)} are shown"
+                                                             if len(tried) < len(parties) ** len(names) else ""))
+        first = next(iter(m.phrases_in(some.body)), None)
+        shape = f" such that {first.fill(env)}" if first is not None else ""
+        if len(shape) > 120:
+            shape = shape[:119] + "…"
+        return Reason(f"no party in the case fits {label}{shape}", False, "some", note=note, children=tried)
+
+
+def _called(provision: m.Provision) -> str:
+    """How a provision is named in a sentence: its name, else 'the <kind> <id>'."""
+    return provision.name or f"the {provision.kind} {provision.id}"
+
+
+def _first_failure(reason: Reason) -> str | None:
+    """The first stated fact or comparison that made a condition fail, as a short note."""
+    if reason.holds:
+        return None
+    if reason.kind == "some":  # the first party tried says nothing about the others
+        return reason.text
+    for child in reason.children:
+        if not child.holds:
+            found = _first_failure(child)
+            if found:
+                return found
+    if reason.kind in ("fact", "comparison"):
+        return f"{reason.text} — {reason.note}" if reason.note else reason.text
+    if reason.kind == "not" and reason.children:
+        return f"{reason.children[0].text} holds"
+    return reason.text
+
+
+def _positive(provision: m.Provision, status: Status) -> str:
+    if provision.kind is m.Kind.OFFENCE:
+        return "commits" if status is Status.COMMITTED else "is not guilty of"
+    if provision.kind is m.Kind.CONSEQUENCE:
+        return "faces" if status is Status.FOLLOWS else "does not face"
+    if provision.kind is m.Kind.PERMISSION:
+        return "has" if status is Status.GRANTED else "does not have"
+    if status is Status.EXCUSED:
+        return "is excused from"
+    return "is under"
+
+
+def _negative(provision: m.Provision) -> str:
+    return {m.Kind.OFFENCE: "does not commit", m.Kind.CONSEQUENCE: "does not face",
+            m.Kind.PERMISSION: "does not have"}.get(provision.kind, "is not under")
+
+
+def _negated(relation: m.Relation) -> str:
+    return {m.Relation.UNDER: "is not under", m.Relation.BREACHES: "does not breach",
+            m.Relation.COMPLIES: "does not comply with", m.Relation.EXCUSED: "is not excused from",
+            m.Relation.COMMITS: "does not commit", m.Relation.FACES: "does not face"}[relation]
+
+
+def _fill(expr: m.Expr, env: dict[str, str]) -> str:
+    from statute.render import expr_text
+
+    text = expr_text(expr)
+    for slot, party in env.items():
+        text = text.replace("{" + slot + "}", party)
+    return text.replace('"', "")
+
+
+def explain_provision(run: Run, provision_id: str, party: str | None, slots: dict[str, str]) -> Reason:
+    return _Explainer(run).provision(provision_id, party, slots)
+
+
+def explain_outcome(run: Run, provision_id: str, binding: tuple[tuple[str, str], ...]) -> Reason:
+    rule = run.ev.rules[provision_id]
+    env = dict(binding)
+    if rule.kind in (m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR):
+        return _Explainer(run)._attached(rule, None, env)
+    assert binding_of(env, rule.scope) == binding
+    return _Explainer(run).binding(rule, env)
+
+
+# ── rendering ─────────────────────────────────────────────────────────────────
+
+
+def render_text(reason: Reason, quote_width: int = 240) -> str:
+    """Indented text: a mark (✓ holds, ✗ fails), the sentence, the provision cited and quoted."""
+    lines: list[str] = []
+
+    def emit(node: Reason, depth: int) -> None:
+        pad = "  " * depth
+        mark = "✓" if node.holds else "✗"
+        ref = node.provision
+        cite = f"  [{ref['kind']} {ref['id']} · {ref['citation']}]" if ref else ""
+        note = f" — {node.note}" if node.note and node.kind in ("fact", "comparison", "some", "action",
+                                                                "exception", "outcome") else ""
+        lines.append(f"{pad}{mark} {node.text}{note}{cite}")
+        quoted = ("outcome", "provision", "priority", "aggravation") + (("exception",) if node.holds else ())
+        if ref and ref.get("quote") and node.kind in quoted:
+            quote = " ".join(str(ref["quote"]).split())
+            if len(quote) > quote_width:
+                quote = quote[: quote_width - 1] + "…"
+            lines.append(f"{pad}    “{quote}”")
+        if ref and node.kind == "outcome" and ref.get("source"):
+            confidence = f" [{ref['confidence']}]" if ref.get("confidence") else ""
+            lines.append(f"{pad}    source: {ref['source']}{confidence}")
+        for child in node.children:
+            emit(child, depth + 1)
+
+    emit(reason, 0)
+    return "\n".join(lines)
+
+
+def to_json(reason: Reason) -> dict[str, Any]:
+    return {"schema": SCHEMA, "explanation": reason.to_json()}

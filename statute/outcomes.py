@@ -1,0 +1,177 @@
+"""What evaluation says about a case: statuses, outcomes and the assessment.
+
+Plain data, so the CLI, the scenario steps and programs all read the same
+thing. Explanations are computed on demand (:meth:`Assessment.explain`),
+because most callers only need the statuses and explaining costs more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from statute import model as m
+
+if TYPE_CHECKING:
+    from statute.case import Case
+    from statute.evaluate import Run
+    from statute.explain import Reason
+
+
+class Status(StrEnum):
+    """The status of one provision for one binding of its slots."""
+
+    DOES_NOT_APPLY = "does not apply"
+    COMPLIED = "complied"
+    BREACHED = "breached"
+    EXCUSED = "excused"
+    CONFLICT = "conflict"
+    GRANTED = "granted"
+    COMMITTED = "committed"
+    NOT_COMMITTED = "not committed"
+    FOLLOWS = "follows"
+    ATTACHES = "attaches"
+    APPLIES = "applies"
+    DEFEATED = "defeated"
+
+
+#: Statuses that mean "the party is under the duty" (it applies and is not excused).
+UNDER = frozenset({Status.COMPLIED, Status.BREACHED, Status.CONFLICT})
+WANTED: dict[m.Relation, frozenset[Status]] = {
+    m.Relation.UNDER: UNDER,
+    m.Relation.BREACHES: frozenset({Status.BREACHED}),
+    m.Relation.COMPLIES: frozenset({Status.COMPLIED}),
+    m.Relation.EXCUSED: frozenset({Status.EXCUSED}),
+    m.Relation.COMMITS: frozenset({Status.COMMITTED}),
+    m.Relation.FACES: frozenset({Status.FOLLOWS}),
+}
+
+Binding = tuple[tuple[str, str], ...]
+
+
+def binding_of(env: Mapping[str, str], scope: tuple[str, ...]) -> Binding:
+    return tuple((slot, env[slot]) for slot in scope)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One provision's status for one binding of its slots."""
+
+    provision: str
+    kind: m.Kind
+    status: Status
+    binding: Binding
+    party: str | None
+    because: tuple[str, ...] = ()  # exceptions, permissions or rules that excused, defeated or conflict
+    aggravated_by: tuple[str, ...] = ()
+    penalties: tuple[m.Penalty, ...] = ()
+
+    @property
+    def slots(self) -> dict[str, str]:
+        return dict(self.binding)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "provision": self.provision, "kind": str(self.kind), "status": str(self.status),
+            "party": self.party, "slots": dict(self.binding),
+        }
+        if self.because:
+            out["because"] = list(self.because)
+        if self.aggravated_by:
+            out["aggravated_by"] = list(self.aggravated_by)
+        if self.penalties:
+            out["maximum_penalties"] = [{"mode": str(p.mode), "penalty": str(p)} for p in self.penalties]
+        return out
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two applicable rules that disagree and that no priority ranks: never resolved silently."""
+
+    first: str
+    second: str
+    party: str
+    action: str
+
+
+@dataclass
+class Assessment:
+    """Every outcome for a case, with queries and on-demand explanations."""
+
+    act: m.Act
+    case: Case
+    outcomes: list[Outcome]
+    conflicts: list[Conflict]
+    run: Run = field(repr=False)
+
+    # ── queries ────────────────────────────────────────────────────────────
+    def __iter__(self) -> Iterator[Outcome]:
+        return iter(self.outcomes)
+
+    def for_party(self, party: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.party == party]
+
+    def of(self, provision_id: str, party: str | None = None) -> list[Outcome]:
+        """Outcomes of one provision (that applies), optionally for one party."""
+        return [o for o in self.outcomes if o.provision == provision_id and (party is None or o.party == party)]
+
+    def status(self, provision_id: str, party: str) -> Status:
+        """The party's status under a provision, across bindings of its other slots.
+
+        Precedence when bindings differ: breached > conflict > complied > excused
+        (for duties), committed (offences), follows, granted, attaches.
+        """
+        found = {o.status for o in self.of(provision_id, party)}
+        for status in (Status.BREACHED, Status.CONFLICT, Status.COMPLIED, Status.EXCUSED, Status.COMMITTED,
+                       Status.FOLLOWS, Status.GRANTED, Status.ATTACHES):
+            if status in found:
+                return status
+        kind = self.act.provision(provision_id).kind
+        return Status.NOT_COMMITTED if kind is m.Kind.OFFENCE else Status.DOES_NOT_APPLY
+
+    def is_under(self, provision_id: str, party: str) -> bool:
+        return any(o.status in UNDER for o in self.of(provision_id, party))
+
+    def commits(self, provision_id: str, party: str) -> bool:
+        return any(o.status is Status.COMMITTED for o in self.of(provision_id, party))
+
+    def offences(self, party: str | None = None) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is Status.COMMITTED and (party is None or o.party == party)]
+
+    def duties(self, party: str | None = None) -> list[Outcome]:
+        return [o for o in self.outcomes
+                if o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) and (party is None or o.party == party)]
+
+    def consequences(self, party: str | None = None) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is Status.FOLLOWS and (party is None or o.party == party)]
+
+    def aggravations(self, party: str | None = None) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status is Status.ATTACHES and (party is None or o.party == party)]
+
+    def maximum_penalties(self, party: str) -> list[tuple[str, m.Penalty]]:
+        """(offence id, penalty) for every offence the party commits, most severe first."""
+        out = [(o.provision, p) for o in self.offences(party) for p in o.penalties]
+        return sorted(out, key=lambda pair: -pair[1].imprisonment_hours)
+
+    # ── explanations ───────────────────────────────────────────────────────
+    def explain(self, provision_id: str, party: str | None = None, **slots: str) -> Reason:
+        """Why a provision has the status it has — for one party or binding.
+
+        With no party, explains every binding that applies (or, if none does,
+        why it applies to no one in the case).
+        """
+        from statute.explain import explain_provision
+
+        return explain_provision(self.run, provision_id, party, slots)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": "statute.assessment/1",
+            "act": {"title": self.act.title, "version": self.act.version},
+            "parties": list(self.case.parties),
+            "outcomes": [o.to_json() for o in self.outcomes],
+            "conflicts": [{"first": c.first, "second": c.second, "party": c.party, "action": c.action}
+                          for c in self.conflicts],
+        }

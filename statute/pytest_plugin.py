@@ -1,0 +1,288 @@
+"""pytest plugin: Gherkin scenarios for Acts, with no Python in the drafter's repository.
+
+Registered as the ``pytest11`` entry point ``statute``, so installing statute is
+enough. It provides:
+
+* a collector for ``.feature`` files under the folders of the ``statute_features``
+  ini option (default ``features``) or under a path named on the command line;
+* the steps: ``Given the Act "NAME"``; any of the Act's phrases as a Given or When
+  step (read by the Act's own case reader); ``Given the following facts:`` with a
+  ``fact`` table; and the fixed Then vocabulary of :mod:`statute.scenarios.vocabulary`;
+* tags: ``@act:NAME`` (several run a scenario against each Act), ``@intent``,
+  ``@divergence`` / ``@divergence:NAME``, registered so ``--strict-markers`` works;
+* failures shown as the Act's explanation, not as a traceback;
+* ``--statute-coverage``: which provisions and branches the scenarios exercised.
+
+Nothing here knows any particular Act. Drafters read docs/drafters.md.
+Disable the plugin with ``-p no:statute``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+from pytest_bdd.parsers import StepParser
+
+from statute.scenarios.acts import ActCache
+from statute.scenarios.collect import FeatureModule, wants
+from statute.scenarios.coverage import CoverageRecorder
+from statute.scenarios.divergence import DivergenceLog
+from statute.scenarios.failures import FailureRepr, ScenarioFailure
+from statute.scenarios.state import ScenarioState
+
+ACTS = pytest.StashKey[ActCache]()
+COVERAGE = pytest.StashKey["CoverageRecorder | None"]()
+DIVERGENCES = pytest.StashKey[DivergenceLog]()
+STATE = pytest.StashKey[ScenarioState]()
+ROOTS = pytest.StashKey[list[Path]]()
+
+MARKERS = (
+    "act(name): the Act a scenario runs against — tag @act:NAME on a feature, rule or scenario; "
+    "several such tags run the scenario once against each",
+    "intent: a scenario that states an intended outcome (e.g. a policy promise)",
+    "divergence(name): the Act NAME (any Act, without a name) is known to depart from this scenario's intent; "
+    "tag @divergence:NAME — it is reported as an expected failure, and fails the run if it starts to pass",
+)
+
+# ── options and configuration ────────────────────────────────────────────────
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("statute_features", "folders (relative to the ini file) whose .feature files statute collects "
+                  "as tests; empty: only those under paths named on the command line",
+                  type="linelist", default=["features"])
+    parser.addini("statute_coverage_json", "where --statute-coverage writes its JSON report (relative to the "
+                  "rootdir)", default=".statute-coverage.json")
+    group = parser.getgroup("statute", "statute scenarios")
+    group.addoption("--statute-coverage", action="store_true", default=False,
+                    help="report which provisions, exceptions and branches of each Act the scenarios exercised")
+    group.addoption("--statute-coverage-json", metavar="PATH", default=None,
+                    help="write the coverage report as JSON here (default: the statute_coverage_json ini option, "
+                         ".statute-coverage.json)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
+    config.stash[ACTS] = ActCache()
+    config.stash[COVERAGE] = CoverageRecorder() if config.getoption("statute_coverage") else None
+    config.stash[DIVERGENCES] = DivergenceLog()
+
+
+def _feature_roots(config: pytest.Config) -> list[Path]:
+    """The configured features folders, and any file or folder named on the command line."""
+    found = config.stash.get(ROOTS, None)
+    if found is None:
+        base = config.inipath.parent if config.inipath is not None else config.rootpath
+        found = [(base / entry).resolve() for entry in config.getini("statute_features") if entry.strip()]
+        if config.args_source is pytest.Config.ArgsSource.ARGS:
+            found += [Path(config.invocation_params.dir, arg.split("::")[0]).resolve() for arg in config.args]
+        config.stash[ROOTS] = found
+    return found
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".feature" and wants(file_path.resolve(), _feature_roots(parent.config)):
+        return FeatureModule.from_parent(parent, path=file_path)
+    return None
+
+
+# ── tags ─────────────────────────────────────────────────────────────────────
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_bdd_apply_tag(tag: str, function: Any) -> Any:
+    """``@name:value`` becomes the mark ``name("value")`` (a mark name cannot hold a colon).
+
+    Plain tags are left to pytest-bdd. ``@act:NAME`` also makes the scenario use
+    the ``statute_act`` fixture, which several act tags parametrize.
+    """
+    name, colon, value = tag.partition(":")
+    if not colon:
+        return None
+    marked = getattr(pytest.mark, name)(value)(function)
+    if name == "act":
+        marked = pytest.mark.usefixtures("statute_act")(marked)
+    return marked
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A scenario tagged with several @act:NAME runs once against each (ids: [NAME])."""
+    if "statute_act" not in metafunc.fixturenames:
+        return
+    names = sorted({str(a) for mark in metafunc.definition.iter_markers("act") for a in mark.args})
+    if len(names) > 1:
+        metafunc.parametrize("statute_act", names, ids=names)
+
+
+@pytest.fixture
+def statute_act(request: pytest.FixtureRequest) -> str | None:
+    """The Act named by the scenario's @act:NAME tag (parametrized when there are several)."""
+    names = sorted({str(a) for mark in request.node.iter_markers("act") for a in mark.args})
+    return names[0] if len(names) == 1 else None
+
+
+# ── the scenario's state ─────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def statute_scenario(request: pytest.FixtureRequest) -> ScenarioState:
+    """The running scenario's Act, facts and assessment (steps read and write it)."""
+    state = ScenarioState(request.config.stash[ACTS], request.config.rootpath)
+    recorder = request.config.stash[COVERAGE]
+    if recorder is not None:
+        nodeid = request.node.nodeid
+        state.observer = lambda ev: recorder.record(ev.loaded.label, ev.loaded.key, ev.act, ev.assessment, nodeid)
+    request.node.stash[STATE] = state
+    return state
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    state: ScenarioState = request.getfixturevalue("statute_scenario")
+    state.feature_file = Path(feature.filename)
+    state.scenario_name = scenario.name
+    state.scenario_line = scenario.line_number
+    if "statute_act" in request.fixturenames:
+        state.tagged_act = request.getfixturevalue("statute_act")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_bdd_before_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
+                           step_func: Any) -> None:
+    state = request.node.stash.get(STATE, None)
+    if state is not None:
+        state.step_line = step.line_number
+        rows = step.datatable.rows if step.datatable is not None else []
+        state.table_lines = [row.location.line for row in rows]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """With --statute-coverage, evaluate a scenario that stated facts but checked nothing, so it counts too.
+
+    Every assessment a scenario computes is recorded as it is made (``observer``),
+    so facts added between Then steps count with each state they passed through.
+    """
+    state = request.node.stash.get(STATE, None)
+    if state is None or state.observer is None or state.evaluations or state.loaded is None or not state.stated:
+        return
+    try:
+        state.evaluated()
+    except ScenarioFailure:
+        return
+
+
+# ── steps ────────────────────────────────────────────────────────────────────
+
+_RESERVED = re.compile(r'^\s*(the act\s+"[^"]*"|the following facts:?|trace)\s*$', re.IGNORECASE)
+
+
+class ActPhrase(StepParser):
+    """Matches any Given/When sentence except statute's own fixed steps; the Act's reader decides.
+
+    A sentence is checked against the Act's phrases when the step runs (the Act is
+    only known then), so a sentence that is none of them fails with the closest
+    phrases suggested instead of pytest-bdd's "step definition is not found".
+    """
+
+    def __init__(self) -> None:
+        super().__init__("<one of the Act's phrases>")
+
+    def is_matching(self, name: str) -> bool:
+        return not _RESERVED.match(name)
+
+    def parse_arguments(self, name: str) -> dict[str, Any]:
+        return {"sentence": name}
+
+
+class Outcome(StepParser):
+    """Matches any Then sentence; the vocabulary decides (and says so when it is none of its forms)."""
+
+    def __init__(self) -> None:
+        super().__init__("<an outcome in statute's Then vocabulary>")
+
+    def is_matching(self, name: str) -> bool:
+        return name.strip().casefold() != "trace"
+
+    def parse_arguments(self, name: str) -> dict[str, Any]:
+        return {"sentence": name}
+
+
+@given(parsers.re(r'\s*the act\s+"(?P<name>[^"]+)"\s*', re.IGNORECASE))
+def the_act(name: str, statute_scenario: ScenarioState) -> None:
+    """Given the Act "enacted" — a bundled Act, or a .law file or folder relative to the feature file."""
+    statute_scenario.name_act(name)
+
+
+@given(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
+@when(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
+def the_following_facts(statute_scenario: ScenarioState, datatable: list[list[str]] | None = None) -> None:
+    """Given the following facts: | fact | … — one of the Act's phrases in each row."""
+    statute_scenario.add_table(datatable or [], statute_scenario.table_lines)
+
+
+@given(ActPhrase())
+@when(ActPhrase())
+def a_fact(sentence: str, statute_scenario: ScenarioState) -> None:
+    """Any of the Act's phrases, with parties in its slots: ``Alice is a teacher``, ``the age of Bella is 12``."""
+    statute_scenario.add_fact(sentence)
+
+
+@then(Outcome())
+def an_outcome(sentence: str, statute_scenario: ScenarioState) -> None:
+    """One of the fixed Then steps, e.g. ``Alice is under duty_to_notify``."""
+    statute_scenario.then(sentence)
+
+
+# ── reporting ────────────────────────────────────────────────────────────────
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
+    """Show statute's failures as text, and settle @divergence scenarios (xfail / disappeared)."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if report.when != "call":
+        return
+    state = item.stash.get(STATE, None)
+    if state is None:
+        return
+    error = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(error, ScenarioFailure):
+        where = error.where
+        report.longrepr = FailureRepr(error.text, error.headline, where.file if where else state.display_file,
+                                      where.line if where else None)
+    item.config.stash[DIVERGENCES].settle(item, state, report, error)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    lines = config.stash[DIVERGENCES].summary_lines()
+    if lines:
+        terminalreporter.section("statute: where the law departs from the stated intent")
+        for line in lines:
+            terminalreporter.line(line)
+    recorder = config.stash[COVERAGE]
+    if recorder is not None:
+        terminalreporter.section("statute coverage")
+        for line in recorder.report_lines():
+            terminalreporter.line(line)
+        terminalreporter.line(f"JSON report: {coverage_path(config)}")
+
+
+def coverage_path(config: pytest.Config) -> Path:
+    given_path = config.getoption("statute_coverage_json")
+    if given_path:
+        return Path(config.invocation_params.dir, given_path)
+    return Path(config.rootpath, config.getini("statute_coverage_json"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    recorder = session.config.stash.get(COVERAGE, None)
+    if recorder is not None:
+        recorder.write(coverage_path(session.config))

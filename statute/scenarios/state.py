@@ -1,0 +1,204 @@
+"""One scenario as it runs: which Act, which facts, what the Act says about them.
+
+The plugin's steps only forward to a :class:`ScenarioState`: Given/When sentences go
+to :meth:`ScenarioState.add_fact` (read by the Act's own :class:`~statute.case.CaseReader`,
+so the steps are the law's phrases and cannot drift from them), Then sentences to
+:meth:`ScenarioState.then`. Everything a drafter can get wrong becomes a
+:class:`~statute.scenarios.failures.ScenarioProblem` naming the line; every outcome
+the Act does not give becomes an :class:`~statute.scenarios.failures.OutcomeMismatch`
+carrying the evaluator's explanation.
+"""
+
+from __future__ import annotations
+
+import linecache
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from statute.case import CaseBuilder, Fact
+from statute.diagnostics import render
+from statute.evaluate import EvaluationTooLarge, evaluator_for
+from statute.explain import render_text
+from statute.scenarios import vocabulary
+from statute.scenarios.acts import ActCache, ActNotLoaded, LoadedAct
+from statute.scenarios.failures import OutcomeMismatch, ScenarioProblem, Where
+from statute.scenarios.references import UnknownReference
+
+_NAME_THE_ACT = ('name the Act with a Background step `Given the Act "NAME"` (a bundled Act or a .law path '
+                 "relative to the feature file) or a tag @act:NAME on the feature, rule or scenario")
+
+
+@dataclass
+class ScenarioState:
+    """A scenario's Act, facts and (cached) assessment. One per test item."""
+
+    acts: ActCache
+    rootdir: Path
+    feature_file: Path | None = None
+    scenario_name: str = ""
+    scenario_line: int | None = None
+    tagged_act: str | None = None  # from an @act:NAME tag (or this run's choice among several)
+    named_act: str | None = None  # from `Given the Act "NAME"`
+    step_line: int | None = None
+    table_lines: list[int | None] = field(default_factory=list)  # the current step's data-table rows
+    facts: list[tuple[str, int | None]] = field(default_factory=list)
+    loaded: LoadedAct | None = None
+    builder: CaseBuilder | None = None
+    _evaluated: vocabulary.Evaluated | None = None
+    #: Called with every assessment the scenario computes (the coverage recorder listens here).
+    observer: Callable[[vocabulary.Evaluated], None] | None = None
+    evaluations: int = 0
+
+    # ── where ──────────────────────────────────────────────────────────────
+    @property
+    def display_file(self) -> str:
+        if self.feature_file is None:
+            return "<scenario>"
+        try:
+            return os.path.relpath(self.feature_file, self.rootdir)
+        except ValueError:  # another drive on Windows
+            return str(self.feature_file)
+
+    def where(self, line: int | None = None) -> Where:
+        line = self.step_line if line is None else line
+        source = None
+        if self.feature_file is not None and line is not None:
+            source = linecache.getline(str(self.feature_file), line).rstrip("\n") or None
+        return Where(self.display_file, line, source)
+
+    # ── the Act ────────────────────────────────────────────────────────────
+    def name_act(self, name: str) -> None:
+        """`Given the Act "NAME"`: load it now, so a wrong name fails on this line."""
+        name = name.strip()
+        if self.named_act is not None and self.named_act != name:
+            raise ScenarioProblem(f'the scenario names two Acts: "{self.named_act}" and "{name}"', self.where(),
+                                  ["  hint: one scenario runs against one Act; use a Scenario Outline with an "
+                                   "<act> column, or several @act:NAME tags, to run it against several"])
+        if self.tagged_act is not None and self.tagged_act != name:
+            raise ScenarioProblem(f'the scenario is tagged @act:{self.tagged_act} but this step names "{name}"',
+                                  self.where(), ["  hint: name the Act once, by a tag or by this step"])
+        self.named_act = name
+        self._load(name)
+
+    def _load(self, name: str) -> LoadedAct:
+        if self.loaded is None:
+            base = self.feature_file.parent if self.feature_file is not None else None
+            try:
+                self.loaded = self.acts.get(name, base)
+            except ActNotLoaded as error:
+                raise ScenarioProblem(error.headline, self.where(), error.lines) from None
+            self.builder = CaseBuilder(self.loaded.reader)
+            pending, self.facts = self.facts, []
+            for sentence, line in pending:
+                self._read(sentence, line)
+        return self.loaded
+
+    def act(self) -> LoadedAct:
+        if self.loaded is not None:
+            return self.loaded
+        name = self.named_act or self.tagged_act
+        if name is None:
+            raise ScenarioProblem("no Act is named for this scenario", self.where(), [f"  hint: {_NAME_THE_ACT}"])
+        return self._load(name)
+
+    # ── facts ──────────────────────────────────────────────────────────────
+    def add_fact(self, sentence: str, line: int | None = None) -> None:
+        """A Given/When sentence: one of the Act's phrases with parties (and a number) filled in."""
+        line = self.step_line if line is None else line
+        self._evaluated = None
+        if self.loaded is None and (self.named_act or self.tagged_act):
+            self.act()
+        if self.loaded is None:
+            self.facts.append((sentence, line))  # checked once the Act is named
+            return
+        self._read(sentence, line)
+
+    def add_table(self, rows: Sequence[Sequence[str]], lines: Sequence[int | None]) -> None:
+        """`Given the following facts:` — a table whose header is `fact`, one sentence a row."""
+        if not rows or [c.strip().casefold() for c in rows[0]] != ["fact"]:
+            header = " | ".join(rows[0]) if rows else "(no rows)"
+            raise ScenarioProblem(f"the facts table needs one column headed 'fact'; its header is: {header}",
+                                  self.where(lines[0] if lines else None),
+                                  ["  hint: | fact |\n        | Alice is a teacher |  — one sentence in each row"])
+        for index, row in enumerate(rows[1:], start=1):
+            self.add_fact(row[0], lines[index] if index < len(lines) else None)
+
+    def _read(self, sentence: str, line: int | None) -> None:
+        assert self.builder is not None and self.loaded is not None
+        problem = self.builder.add(sentence, line, self.display_file)
+        if problem is None:
+            return
+        body = [f"  in the Act {self.loaded.description}"]
+        if problem.hint:
+            body.append(f"  hint: {problem.hint}")
+        if vocabulary.match(sentence) is not None:
+            body.append("  note: this is an outcome; write it as a Then step")
+        elif sentence.strip().casefold().startswith("the act"):
+            body.append('  note: to name the Act, write: Given the Act "NAME" (with the quotes)')
+        raise ScenarioProblem(problem.message, self.where(line), body)
+
+    # ── evaluation ─────────────────────────────────────────────────────────
+    def evaluated(self) -> vocabulary.Evaluated:
+        """The assessment of the facts so far (computed once until a fact is added)."""
+        if self._evaluated is not None:
+            return self._evaluated
+        loaded = self.act()
+        assert self.builder is not None
+        case, problems = self.builder.build(self.display_file)
+        if problems:
+            raise ScenarioProblem(problems[0].message, self.where(problems[0].line),
+                                  [f"  hint: {p.hint}" for p in problems[:1] if p.hint] +
+                                  [render(p) for p in problems[1:]])
+        try:
+            assessment = evaluator_for(loaded.act).evaluate(case)
+        except EvaluationTooLarge as error:
+            raise ScenarioProblem(str(error), self.where(), ["  hint: name fewer parties in one scenario"]) from None
+        self._evaluated = vocabulary.Evaluated(loaded, assessment)
+        self.evaluations += 1
+        if self.observer is not None:
+            self.observer(self._evaluated)
+        return self._evaluated
+
+    @property
+    def stated(self) -> list[Fact]:
+        return list(self.builder.facts) if self.builder is not None else []
+
+    def then(self, sentence: str) -> None:
+        """A Then sentence: check it against the Act's outcome; raise with the explanation if it differs."""
+        matched = vocabulary.match(sentence)
+        if matched is None:
+            self._unknown_then(sentence)
+            return
+        found, check = matched
+        evaluated = self.evaluated()
+        try:
+            verdict = check(evaluated, found)
+        except UnknownReference as error:
+            body = [f"  in the Act {evaluated.loaded.description}"]
+            if error.hint:
+                body.append(f"  hint: {error.hint}")
+            raise ScenarioProblem(error.message, self.where(), body) from None
+        if not verdict.passed:
+            raise OutcomeMismatch(f"expected: {sentence.strip()}", self.where(), self._mismatch_body(verdict))
+
+    def _mismatch_body(self, verdict: vocabulary.Verdict) -> list[str]:
+        assert self.loaded is not None
+        body = [f"  found:    {verdict.found}", f"  Act:      {self.loaded.description}"]
+        if verdict.why:
+            body += ["", "  Why, according to the Act (✓ holds, ✗ does not):"]
+            for tree in verdict.why:
+                body += ["    " + line for line in render_text(tree).splitlines()]
+        facts = self.stated
+        if facts:
+            body += ["", f"  Facts of the scenario ({self.display_file}):"]
+            body += [f"    line {f.line or '?':>4}  {f.text}" for f in facts]
+        return body
+
+    def _unknown_then(self, sentence: str) -> None:
+        near = vocabulary.closest_forms(sentence)
+        raise ScenarioProblem(
+            f"{sentence.strip()!r} is not one of statute's Then steps", self.where(),
+            ["  closest forms: " + "; ".join(f.form for f in near),
+             "  the Then steps are (docs/drafters.md explains each):", vocabulary.vocabulary_text("    ")])

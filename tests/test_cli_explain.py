@@ -1,0 +1,59 @@
+"""``statute explain`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from statute.cli import main
+
+CASE = Path(__file__).parent.parent / "examples" / "cases" / "head_teacher_deters.case"
+
+
+def test_explain_prints_the_tree_with_sections_and_quotes(capsys):
+    assert main(["explain", "--act", "enacted", str(CASE)]) == 0
+    out = capsys.readouterr().out
+    assert "Harry: commits preventing_or_deterring (maximum: imprisonment up to 7 years" in out
+    assert "[duty duty_to_notify · s.85(1)]" in out
+    assert "“A person aged 18 or over" in out
+    assert "Alice is a teacher — stated in the case (line 3)" in out
+
+
+def test_explain_json_has_a_versioned_schema(capsys):
+    assert main(["explain", "--act", "enacted", str(CASE), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "statute.assessment/1"
+    statuses = {(o["provision"], o["party"], o["status"]) for o in data["outcomes"]}
+    assert ("preventing_or_deterring", "Harry", "committed") in statuses
+    assert data["explanations"][0]["provision"]["citation"] == "s.85(1)"
+
+
+def test_explain_reads_stdin(capsys, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CASE.read_bytes())))
+    assert main(["explain", "--act", "enacted", "-", "--party", "Alice"]) == 0
+    assert "Alice: under duty_to_notify" in capsys.readouterr().out
+
+
+def test_explain_why_not(capsys, tmp_path):
+    case = tmp_path / "vic.case"
+    case.write_text("Vic volunteers with children\nVic works in England\nthe age of Vic is 17\n"
+                    "Bella tells Vic about a child sex offence\n", encoding="utf-8")
+    assert main(["explain", "--act", "enacted", str(case), "--party", "Vic", "--why-not", "duty_to_notify"]) == 0
+    out = capsys.readouterr().out
+    assert "✗ Vic is not under the duty to notify" in out
+    assert "the age of Vic is at least 18 — the age of Vic is 17" in out
+
+
+def test_explain_bad_case_names_the_line(capsys, tmp_path):
+    case = tmp_path / "bad.case"
+    case.write_text("Alice is a teacher\nAlice is a techer\n", encoding="utf-8")
+    assert main(["explain", "--act", "enacted", str(case)]) == 1
+    err = capsys.readouterr().err
+    assert f"{case}:2:1" in err and "'{person} is a teacher'" in err
+
+
+def test_explain_missing_case_file(capsys):
+    assert main(["explain", "--act", "enacted", "no/such.case"]) == 2

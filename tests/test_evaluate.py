@@ -1,0 +1,176 @@
+"""Evaluation semantics on toy statutes: every status, exceptions, priority, conflict."""
+
+from __future__ import annotations
+
+import pytest
+
+from statute import load
+from statute.diagnostics import StatuteError
+from statute.evaluate import MAX_STEPS, EvaluationTooLarge, evaluate
+from statute.outcomes import Status
+
+
+@pytest.fixture(scope="module")
+def breach_act(request):
+    return load(request.path.parent / "acts" / "data_breach.law")
+
+
+@pytest.fixture(scope="module")
+def quiet_act(request):
+    return load(request.path.parent / "acts" / "quiet_hours.law")
+
+
+CONTROLLER = ["Acme is a data controller", "Acme becomes aware of a personal data breach"]
+
+
+def test_does_not_apply(breach_act):
+    assessment = breach_act.evaluate(["Acme is a data controller"])
+    assert assessment.status("notify_breach", "Acme") is Status.DOES_NOT_APPLY
+    assert not assessment.is_under("notify_breach", "Acme")
+
+
+def test_breached_and_its_consequence(breach_act):
+    assessment = breach_act.evaluate(CONTROLLER)
+    assert assessment.status("notify_breach", "Acme") is Status.BREACHED
+    assert assessment.status("public_censure", "Acme") is Status.FOLLOWS
+
+
+def test_consequence_condition_can_fail(breach_act):
+    assessment = breach_act.evaluate([*CONTROLLER, "Acme is a public body"])
+    assert assessment.status("notify_breach", "Acme") is Status.BREACHED
+    assert assessment.status("public_censure", "Acme") is Status.DOES_NOT_APPLY
+
+
+def test_complied(breach_act):
+    assessment = breach_act.evaluate([*CONTROLLER, "Acme notifies the commissioner"])
+    assert assessment.status("notify_breach", "Acme") is Status.COMPLIED
+    assert assessment.consequences("Acme") == []
+
+
+def test_complied_within_the_deadline(breach_act):
+    facts = [*CONTROLLER, "Acme notifies the commissioner", "the hours Acme took to notify the commissioner is 70"]
+    assert breach_act.evaluate(facts).status("notify_breach", "Acme") is Status.COMPLIED
+
+
+def test_late_is_breached(breach_act):
+    facts = [*CONTROLLER, "Acme notifies the commissioner", "the hours Acme took to notify the commissioner is 80"]
+    assessment = breach_act.evaluate(facts)
+    assert assessment.status("notify_breach", "Acme") is Status.BREACHED
+    assert "more than 72" in str(assessment.explain("notify_breach", "Acme").to_json())
+
+
+def test_exception_excuses(breach_act):
+    facts = [*CONTROLLER, "the breach at Acme is unlikely to result in a risk to individuals"]
+    assessment = breach_act.evaluate(facts)
+    assert assessment.status("notify_breach", "Acme") is Status.EXCUSED
+    (outcome,) = assessment.of("notify_breach", "Acme")
+    assert outcome.because == ("unlikely_risk",)
+
+
+def test_exception_to_an_exception_restores_the_duty(breach_act):
+    facts = [*CONTROLLER, "the breach at Acme is unlikely to result in a risk to individuals",
+             "Acme is ordered by the commissioner to notify"]
+    assessment = breach_act.evaluate(facts)
+    assert assessment.status("notify_breach", "Acme") is Status.BREACHED
+    applied = {(o.provision, o.status) for o in assessment.outcomes if o.kind == "exception"}
+    assert ("unlikely_risk", Status.DEFEATED) in applied
+    assert ("ordered_to_notify", Status.APPLIES) in applied
+
+
+def test_offence_refers_to_a_duty(breach_act):
+    facts = [*CONTROLLER, "Eve tells Acme not to notify the commissioner", "Eve intends to stop the notification"]
+    assessment = breach_act.evaluate(facts)
+    assert assessment.commits("obstructing_notification", "Eve")
+    assert not assessment.commits("obstructing_notification", "Acme")
+    worst = assessment.maximum_penalties("Eve")[0][1]
+    assert str(worst.imprisonment) == "imprisonment up to 2 years"
+    # no duty, no offence: the element "is under notify_breach" fails
+    excused = breach_act.evaluate([*facts, "the breach at Acme is unlikely to result in a risk to individuals"])
+    assert not excused.commits("obstructing_notification", "Eve")
+
+
+def test_prohibition_complied_and_breached(quiet_act):
+    assert quiet_act.evaluate(["Club runs a venue"]).status("no_late_music", "Club") is Status.COMPLIED
+    loud = quiet_act.evaluate(["Club runs a venue", "Club plays music after midnight"])
+    assert loud.status("no_late_music", "Club") is Status.BREACHED
+
+
+def test_permission_notwithstanding_excuses_the_prohibition(quiet_act):
+    facts = ["Club runs a venue", "Club plays music after midnight", "Club holds a late licence"]
+    assessment = quiet_act.evaluate(facts)
+    assert assessment.status("no_late_music", "Club") is Status.EXCUSED
+    assert assessment.of("no_late_music", "Club")[0].because == ("late_licence",)
+    assert assessment.status("late_licence", "Club") is Status.GRANTED
+
+
+def test_exception_to_the_permission_restores_the_prohibition(quiet_act):
+    facts = ["Club runs a venue", "Club plays music after midnight", "Club holds a late licence",
+             "Club is in a hospital zone"]
+    assessment = quiet_act.evaluate(facts)
+    assert assessment.status("late_licence", "Club") is Status.EXCUSED
+    assert assessment.status("no_late_music", "Club") is Status.BREACHED
+
+
+def test_unranked_disagreement_is_a_conflict_never_a_silent_pick(quiet_act):
+    facts = ["Mo is a fire marshal", "there is a fire at Mo", "Mo is in a hospital zone"]
+    assessment = quiet_act.evaluate(facts)
+    assert assessment.status("sound_alarm", "Mo") is Status.CONFLICT
+    assert assessment.status("silence_in_hospital_zone", "Mo") is Status.CONFLICT
+    (conflict,) = assessment.conflicts
+    assert {conflict.first, conflict.second} == {"sound_alarm", "silence_in_hospital_zone"}
+    assert conflict.party == "Mo"
+    text = str(assessment.explain("sound_alarm", "Mo").to_json())
+    assert "no priority ranks" in text
+
+
+def test_no_conflict_when_only_one_applies(quiet_act):
+    assessment = quiet_act.evaluate(["Mo is a fire marshal", "there is a fire at Mo"])
+    assert assessment.status("sound_alarm", "Mo") is Status.BREACHED
+    assert assessment.conflicts == []
+
+
+def test_facts_as_json_and_as_text_agree(breach_act):
+    structured = {"facts": [
+        {"phrase": "{controller} is a data controller", "slots": {"controller": "Acme"}},
+        {"phrase": "{c} becomes aware of a personal data breach", "slots": {"c": "Acme"}},
+        {"phrase": "the hours {controller} took to notify the commissioner", "slots": {"controller": "Acme"},
+         "value": 3},
+    ]}
+    from_json = breach_act.evaluate(structured)
+    from_text = breach_act.evaluate("\n".join(CONTROLLER) + "\nthe hours Acme took to notify the commissioner is 3")
+    assert [o.to_json() for o in from_json.outcomes] == [o.to_json() for o in from_text.outcomes]
+
+
+def test_unknown_sentence_names_the_line_and_suggests(breach_act):
+    with pytest.raises(StatuteError) as error:
+        breach_act.evaluate("Acme is a data controller\nAcme notifes the comissioner\n")
+    (problem,) = error.value.diagnostics
+    assert problem.line == 2
+    assert "{controller} notifies the commissioner" in (problem.hint or "")
+
+
+def test_derived_phrase_cannot_be_stated():
+    act = load("enacted")
+    with pytest.raises(StatuteError) as error:
+        act.evaluate(["Alice is a mandated reporter"])
+    assert "derived by definition 'mandated_reporter'" in error.value.diagnostics[0].message
+
+
+def test_ambiguous_sentence_is_an_error(tmp_path):
+    path = tmp_path / "ambiguous.law"
+    path.write_text('act "A":\n    source "s"\nterms:\n    "{a} likes {b}"\n    "{a} likes {b} and {c}"\n'
+                    'section 1:\n    duty d:\n        holder {a}\n        when "{a} likes {b}" or '
+                    '(some {c}: "{a} likes {b} and {c}")\n        must "{a} likes {b}"\n', encoding="utf-8")
+    act = load(path)
+    with pytest.raises(StatuteError) as error:
+        act.evaluate(["Ann likes Bob and Cy"])
+    assert error.value.diagnostics[0].code == "C002"
+    assert act.evaluate(['Ann likes "Bob and Cy"']).case.parties == ("Ann", "Bob and Cy")
+
+
+def test_many_parties_stop_with_a_clear_message(quiet_act, monkeypatch):
+    monkeypatch.setattr("statute.evaluate.MAX_STEPS", 50)
+    facts = [f"P{i} runs a venue" for i in range(60)]
+    with pytest.raises(EvaluationTooLarge, match="binding tests"):
+        evaluate(quiet_act, facts)
+    assert MAX_STEPS >= 1_000_000
