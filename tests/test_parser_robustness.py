@@ -6,6 +6,8 @@ unusual input, or a value read wrongly.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from statute import model as m
@@ -121,10 +123,24 @@ def test_a_tab_inside_a_long_string_or_brackets_is_not_indentation():
 
 
 def test_a_long_chain_of_exceptions_does_not_exhaust_the_stack():
-    """slots.scope() recursed once per exception in a chain; 1,500 of them crashed the checker."""
+    """slots.scope() recursed once per exception in a chain; 1,500 of them crashed the checker.
+
+    The semantic passes are run directly: the obligation-graph lints (W403)
+    take seconds on a chain this long, which is theirs to test.
+    """
+    from statute.assemble import assemble
+    from statute.checks.cycles import check_cycles
+    from statute.checks.references import check_references
+    from statute.checks.slots import check_slots, scope
+
     text = HEADER + VOCABULARY + 'section 1:\n    duty d0:\n        holder {p}\n        must "{p} is a teacher"\n'
     text += "".join(f'    exception d{i} to d{i - 1}:\n        when "{{p}} is a teacher"\n' for i in range(1, 1500))
-    assert check(text).diagnostics == []
+    fragment, problems = parse(Source("t.law", text))
+    assert problems == [] and fragment is not None
+    act, problems = assemble([fragment])
+    assert problems == [] and act is not None
+    assert check_slots(act) == check_references(act) == check_cycles(act) == []
+    assert scope(act.provision("d1499"), act) == frozenset({"p"})
 
 
 def test_an_exception_to_an_unknown_provision_is_not_also_an_unbound_slot():
@@ -208,3 +224,26 @@ def test_every_syntax_error_is_an_error_with_a_hint():
         assert diagnostic.severity is Severity.ERROR
         assert diagnostic.hint, text
         assert diagnostic.line is not None and diagnostic.column is not None, text
+
+
+def test_an_act_in_several_files_reports_each_problem_in_its_own_file(tmp_path):
+    from statute.loader import load_path
+
+    (tmp_path / "a_header.law").write_text(HEADER + VOCABULARY, encoding="utf-8")
+    (tmp_path / "b_second_header.law").write_text('act "Again":\n    source "s"\nsection 1:\n    text "t"\n',
+                                                  encoding="utf-8")
+    (tmp_path / "c_same_section.law").write_text('section 1:\n    text "again"\n', encoding="utf-8")
+    loaded = load_path(tmp_path)
+    found = {(Path(d.file).name, d.code, d.line, d.column) for d in loaded.diagnostics}
+    assert ("b_second_header.law", "E207", 1, 1) in found
+    assert ("c_same_section.law", "E300", 1, 1) in found
+
+
+def test_a_folder_without_a_header_is_e206_at_its_first_file(tmp_path):
+    from statute.loader import load_path
+
+    (tmp_path / "part1.law").write_text(VOCABULARY, encoding="utf-8")
+    (tmp_path / "part2.law").write_text('section 1:\n    text "t"\n', encoding="utf-8")
+    (only,) = [d for d in load_path(tmp_path).diagnostics if d.severity is Severity.ERROR]
+    assert (Path(only.file).name, only.code, only.line, only.column) == ("part1.law", "E206", 1, 1)
+    assert only.hint
