@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "E308": "negation inside a cycle",
     "E309": "circular reference between provisions",
     "E310": "circular priority",
+    "E311": "status test names a slot its provision does not have",
     # W4xx: lints
     "W400": "provision without a source",
     "W401": "unverified reading without a note",

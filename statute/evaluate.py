@@ -113,7 +113,7 @@ def _shape(expr: m.Expr) -> Any:
         return ("c", expr.left.key, str(expr.op), expr.right.key if isinstance(expr.right, m.Phrase) else
                 expr.right.value)
     if isinstance(expr, m.StatusTest):
-        return ("s", str(expr.relation), expr.provision)
+        return ("s", str(expr.relation), expr.provision, expr.regarding)
     if isinstance(expr, m.Not):
         return ("not", _shape(expr.operand))
     if isinstance(expr, (m.All, m.AnyOf)):
@@ -311,9 +311,17 @@ class Evaluator:
             return out
         if isinstance(expr, m.StatusTest):
             target = self.act.provisions_by_id.get(expr.provision)
-            if expr.party != slot or target is None or target.subject is None or (target.id, "") in seen:
+            if target is None or (target.id, "") in seen:
                 return []
-            return self._slot_requirements(target.condition, target.subject, seen | {(target.id, "")})
+            if expr.party == slot and target.subject is not None:
+                inner = target.subject
+            elif slot in expr.regarding:
+                inner = slot  # 'regarding' matches slots by name
+            else:
+                return []
+            if (target.id, inner) in seen:
+                return []
+            return self._slot_requirements(target.condition, inner, seen | {(target.id, inner)})
         if isinstance(expr, m.All):
             return [c for operand in expr.operands for c in self._slot_requirements(operand, slot, seen)]
         if isinstance(expr, m.AnyOf):
@@ -352,7 +360,10 @@ class Evaluator:
         if isinstance(expr, m.Comparison):
             return self._compile_comparison(expr)
         if isinstance(expr, m.StatusTest):
-            wanted, target, var = WANTED[expr.relation], expr.provision, expr.party
+            wanted, target, var, regarding = WANTED[expr.relation], expr.provision, expr.party, expr.regarding
+            if regarding:
+                return lambda run, env: run.has_status(
+                    target, env[var], wanted, tuple((s, env[s]) for s in regarding))
             return lambda run, env: run.has_status(target, env[var], wanted)
         if isinstance(expr, m.Not):
             inner = self.compile(expr.operand)
@@ -560,7 +571,7 @@ class Run:
         self.definitions: dict[tuple[str, tuple[str, ...]], bool] = {}
         self.statuses: dict[tuple[str, tuple[str, ...]], tuple[Status, tuple[str, ...]]] = {}
         self.applicable: dict[tuple[str, str | None], list[Env]] = {}
-        self.has: dict[tuple[str, str, frozenset[Status]], bool] = {}
+        self.has: dict[tuple[str, str, frozenset[Status], tuple[tuple[str, str], ...]], bool] = {}
         self.defeat: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self.live: dict[str, dict[tuple[str, tuple[Any, ...]], list[Env]]] = {}
         self.exception_log: dict[tuple[str, tuple[tuple[str, str], ...]], Status] = {}
@@ -789,13 +800,16 @@ class Run:
         self.live[rule_id] = index
         return index
 
-    def has_status(self, rule_id: str, party: str, wanted: frozenset[Status]) -> bool:
-        key = (rule_id, party, wanted)
+    def has_status(self, rule_id: str, party: str, wanted: frozenset[Status],
+                   regarding: tuple[tuple[str, str], ...] = ()) -> bool:
+        """Whether some binding of the rule with this subject (and these other slots) has a wanted status."""
+        key = (rule_id, party, wanted, regarding)
         found = self.has.get(key)
         if found is not None:
             return found
         rule = self.ev.rules[rule_id]
-        value = any(self.status_of(rule, env)[0] in wanted for env in self.bindings(rule, party))
+        value = any(self.status_of(rule, env)[0] in wanted for env in self.bindings(rule, party)
+                    if all(env.get(slot) == other for slot, other in regarding))
         self.has[key] = value
         return value
 

@@ -257,12 +257,14 @@ class _Explainer:
             return self._comparison(expr, env)
         if isinstance(expr, m.StatusTest):
             party = env[expr.party]
-            holds = run.has_status(expr.provision, party, WANTED[expr.relation])
+            fixed = {slot: env[slot] for slot in expr.regarding}
+            holds = run.has_status(expr.provision, party, WANTED[expr.relation], tuple(fixed.items()))
             target = self.act.provision(expr.provision)
             verb = str(expr.relation) if holds else _negated(expr.relation)
-            inner = self.provision(expr.provision, party, {})
-            return Reason(f"{party} {verb} {target.title}", holds, "status", provision_ref(self.act, target),
-                          children=[inner])
+            inner = self.provision(expr.provision, party, fixed)
+            regarding = (" regarding " + ", ".join(fixed.values())) if fixed else ""
+            return Reason(f"{party} {verb} {target.title}{regarding}", holds, "status",
+                          provision_ref(self.act, target), children=[inner])
         if isinstance(expr, m.Not):
             inner = self.expr(expr.operand, env)
             return Reason(f"not: {inner.text}" if not inner.holds else f"it is not the case that {inner.text}",

@@ -135,12 +135,18 @@ class Relation(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class StatusTest:
-    """``{person} breaches notify``: a condition on another provision's outcome."""
+    """``{person} breaches notify``: a condition on another provision's outcome.
+
+    ``regarding`` names slots shared with the target: ``{reporter} is under
+    duty_to_notify regarding {child}`` asks about the binding of the duty whose
+    ``{child}`` is this condition's ``{child}``, not about any child.
+    """
 
     party: str
     relation: Relation
     provision: str
-    span: Span
+    span: Span  # from the party to the provision id
+    regarding: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +216,7 @@ def free_variables(expr: Expr | None) -> frozenset[str]:
         right = expr.right.slots if isinstance(expr.right, Phrase) else ()
         return frozenset(expr.left.slots) | frozenset(right)
     if isinstance(expr, StatusTest):
-        return frozenset({expr.party})
+        return frozenset({expr.party, *expr.regarding})
     if isinstance(expr, Not):
         return free_variables(expr.operand)
     if isinstance(expr, (All, AnyOf)):

@@ -286,6 +286,8 @@ def unquote(token: str) -> str:
                   flags=re.DOTALL)
 
 
+_ALSO = object()  # marks "and" between sanctions: they may be imposed together
+
 _SLOT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_' -]*$")
 
 
@@ -474,6 +476,9 @@ class _TreeToNodes(Transformer):
     def unstated(self, meta: Any, children: list[Any]) -> m.Penalty:
         return m.Penalty(m.TrialMode.UNSPECIFIED, stated=False)
 
+    def also(self, meta: Any, children: list[Any]) -> object:
+        return _ALSO
+
     def penalty(self, meta: Any, children: list[Any]) -> _Item:
         mode = m.TrialMode.UNSPECIFIED
         imprisonment = fine = None
@@ -489,7 +494,7 @@ class _TreeToNodes(Transformer):
                 imprisonment = child
             elif isinstance(child, m.Fine):
                 fine = child
-            elif isinstance(child, Token) and child.type == "BOTH":
+            elif (isinstance(child, Token) and child.type == "BOTH") or child is _ALSO:
                 cumulative = True
             elif isinstance(child, str):
                 described.append(child)
@@ -517,8 +522,9 @@ class _TreeToNodes(Transformer):
         return m.Relation(" ".join(str(c) for c in children))
 
     def status(self, meta: Any, children: list[Any]) -> m.StatusTest:
-        var, relation, name = children
-        return m.StatusTest(self.slot(var), relation, str(name), self.span(meta))
+        var, relation, name, *regarding = children
+        span = m.Span(self.file, var.line, var.column, name.end_line, name.end_column)  # ends at the id
+        return m.StatusTest(self.slot(var), relation, str(name), span, tuple(self.slot(v) for v in regarding))
 
     def negation(self, meta: Any, children: list[Any]) -> m.Not:
         return m.Not(children[0], self.span(meta))

@@ -45,3 +45,14 @@ def test_precedence_or_binds_looser_than_and():
     assert isinstance(body, model.Some)
     assert isinstance(body.body, model.All)
     assert isinstance(body.body.operands[1], model.AnyOf)
+
+
+def test_and_between_sanctions_means_both_may_be_imposed():
+    from statute import load_text
+
+    act = load_text('act "A":\n    source "s"\nterms:\n    "{p} does it"\nsection 1:\n    offence o:\n'
+                    '        committed by {p}\n        when "{p} does it"\n'
+                    '        on summary conviction: imprisonment up to 6 months and a fine\n')
+    (penalty,) = act.provision("o").penalties
+    assert penalty.cumulative and penalty.fine is not None and str(penalty.imprisonment) == \
+        "imprisonment up to 6 months"

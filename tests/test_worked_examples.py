@@ -182,3 +182,15 @@ def test_explanation_cites_sections_and_quotes_text(enacted):
     assert {"s.85(1)", "s.85(12)", "s.85(12)(a)"} <= cited
     facts = [r.text for r in tree.walk() if r.kind == "fact" and r.holds]
     assert "Alice is a teacher" in facts
+
+
+def test_regarding_ties_the_offence_and_the_content_duty_to_the_same_child(enacted):
+    base = TEACHER + DISCLOSURE + ["the age of Carl is 9"]
+    # deterring a report about a child the teacher has no duty about is not the offence
+    other = enacted.evaluate(base + ["Pam tries to deter Alice from reporting abuse of Carl"])
+    assert not other.commits("preventing_or_deterring", "Pam")
+    same = enacted.evaluate(base + ["Pam tries to deter Alice from reporting abuse of Bella"])
+    assert same.commits("preventing_or_deterring", "Pam")
+    # notifying about an unrelated child puts no content duty on Alice regarding that child
+    notified = enacted.evaluate(base + ["Alice notifies the police about Carl"])
+    assert [o.slots["child"] for o in notified.of("notification_content", "Alice")] == []

@@ -16,7 +16,7 @@ from statute.checks.phrases import check_phrases
 from statute.checks.provenance import check_provenance
 from statute.checks.references import check_references
 from statute.checks.slots import check_slots
-from statute.diagnostics import Diagnostic
+from statute.diagnostics import Diagnostic, has_errors
 from statute.model import Act
 
 Pass = Callable[[Act], list[Diagnostic]]
@@ -29,11 +29,16 @@ PASSES: tuple[Pass, ...] = (
     check_provenance,
     check_lints,
 )
+#: Passes that only make sense on an Act without errors: a misspelt phrase
+#: would otherwise also show up as an "unused term" before the real error.
+AFTER_ERRORS_SKIP: frozenset[Pass] = frozenset({check_lints})
 
 
 def check(act: Act, passes: tuple[Pass, ...] = PASSES) -> list[Diagnostic]:
     """Run every pass and return their diagnostics in source order."""
     out: list[Diagnostic] = []
     for run in passes:
+        if run in AFTER_ERRORS_SKIP and has_errors(out):
+            continue
         out.extend(run(act))
     return sorted(out, key=lambda d: d.sort_key())

@@ -164,4 +164,26 @@ def check_slots(act: m.Act) -> list[Diagnostic]:
             if provision.deadline and provision.deadline.measured_by:
                 measure = provision.deadline.measured_by
                 _unbound(measure, bound, f"the deadline of {where}", measure.span, out)
+        _regarding(provision, bound_by_id, out)
     return out
+
+
+def _regarding(provision: m.Provision, bound_by_id: dict[str, frozenset[str] | None],
+               out: list[Diagnostic]) -> None:
+    """``… regarding {child}`` must name a slot of the provision asked about (other than its subject)."""
+    for expr in (provision.condition, getattr(provision, "action", None)):
+        for node in m.walk(expr) if expr is not None else ():
+            if not isinstance(node, m.StatusTest) or not node.regarding:
+                continue
+            target_slots = bound_by_id.get(node.provision)
+            if target_slots is None:
+                continue  # an unknown provision is reported as E301
+            for name in node.regarding:
+                if name not in target_slots or name == node.party:
+                    others = sorted(target_slots - {node.party})
+                    near = closest(name, others)
+                    hint = ("did you mean " + " or ".join("{" + n + "}" for n in near) + "?" if near else
+                            (f"'{node.provision}' has the slots " + ", ".join("{" + s + "}" for s in others)
+                             if others else f"'{node.provision}' has no slot besides its subject"))
+                    out.append(at(node.span, "E311", f"'{node.provision}' has no slot {{{name}}} to match "
+                                                     f"with 'regarding'", hint=hint))

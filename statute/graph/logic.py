@@ -132,8 +132,10 @@ class Expander:
             return self._nnf(expr.body, False, inner, stack, depth + 1)
         if isinstance(expr, m.StatusTest):
             party = self._name(env, expr.party)
-            fact = Fact(("status", party, str(expr.relation), expr.provision),
-                        f"{{{party}}} {expr.relation} {expr.provision}")
+            regarding = tuple(self._name(env, s) for s in expr.regarding)
+            fact = Fact(("status", party, str(expr.relation), expr.provision, regarding),
+                        f"{{{party}}} {expr.relation} {expr.provision}"
+                        + (" regarding " + ", ".join("{" + s + "}" for s in regarding) if regarding else ""))
             return Literal(fact, not negate)
         if isinstance(expr, m.Comparison):
             op = NEGATED[expr.op] if negate else expr.op
