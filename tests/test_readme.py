@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+pytest_plugins = ["pytester"]
+
 README = Path(__file__).parent.parent / "README.md"
 
 
@@ -24,3 +26,12 @@ def test_readme_names_the_test_command_ci_runs():
     assert "make test" in text and "make run" in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def test_drafters_example_passes(pytester):
+    text = README.read_text(encoding="utf-8")
+    block = re.search(r"```gherkin\n(.*?)```", text, re.DOTALL)
+    assert block is not None
+    pytester.makefile(".feature", **{"features/readme": block.group(1)})
+    result = pytester.runpytest("features", "-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
