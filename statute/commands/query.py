@@ -49,7 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add("consequences", "everything that follows from breaching or committing a provision",
         run_consequences).add_argument("id", metavar="ID")
     add("depends-on", "everything a node's outcome depends on", run_depends_on).add_argument("id", metavar="ID")
-    add("impact", "everything whose outcome can change if a node changes", run_impact).add_argument("id", metavar="ID")
+    impact = add("impact", "everything whose outcome can change if a node changes", run_impact)
+    impact.add_argument("id", metavar="ID")
+    impact.add_argument("--coverage", metavar="FILE",
+                        help="a coverage report (pytest --statute-coverage) to list the scenarios the change touches")
     path = add("path", "the shortest chain of dependencies between two nodes", run_path)
     path.add_argument("source", metavar="A")
     path.add_argument("target", metavar="B")
@@ -194,8 +197,46 @@ def run_impact(args: argparse.Namespace) -> int:
     if graph is None:
         return code
     start = graph.resolve(args.id)
-    return _listing(graph, f"Changing {_name(graph, start)} can change the outcome of", graph.impact(args.id),
-                    args.json, start, "impact")
+    impacted = graph.impact(args.id)
+    if not args.coverage:
+        return _listing(graph, f"Changing {_name(graph, start)} can change the outcome of", impacted,
+                        args.json, start, "impact")
+    scenarios = _scenarios_touching(args.coverage, args.act, [start, *impacted], graph)
+    if scenarios is None:
+        return 2
+    if args.json:
+        print_json({"node": graph.describe(start), "impact": [graph.describe(n) for n in impacted],
+                    "scenarios": scenarios})
+        return 0
+    _listing(graph, f"Changing {_name(graph, start)} can change the outcome of", impacted, False, start, "impact")
+    print(f"Scenarios that exercise them ({len(scenarios)}):" if scenarios else
+          "No scenario in the coverage report exercises them.")
+    for scenario in scenarios:
+        print(f"  {scenario}")
+    return 0
+
+
+def _scenarios_touching(report: str, act: str, nodes: list[str], graph) -> list[str] | None:
+    """Scenarios that exercised any of these nodes' provisions, from a coverage report."""
+    import json
+    from pathlib import Path
+
+    try:
+        data = json.loads(Path(report).read_text(encoding="utf-8"))
+        acts = data["acts"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        print(f"statute: error: cannot read the coverage report {report}: {error}\n"
+              "  hint: write one with `pytest --statute-coverage` or `statute coverage`", file=sys.stderr)
+        return None
+    wanted = {str(graph.attrs(n).get("provision")) for n in nodes if graph.attrs(n).get("provision")}
+    found: set[str] = set()
+    for label, entry in acts.items():
+        if label != act and Path(str(entry.get("path", ""))).name not in (act, Path(act).name):
+            continue
+        for row in entry.get("provisions_detail", []):
+            if row.get("id") in wanted:
+                found.update(row.get("scenarios", []))
+    return sorted(found)
 
 
 @_guard
