@@ -57,3 +57,21 @@ def test_explain_bad_case_names_the_line(capsys, tmp_path):
 
 def test_explain_missing_case_file(capsys):
     assert main(["explain", "--act", "enacted", "no/such.case"]) == 2
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "cases"
+
+
+def test_every_example_case_runs_and_says_what_the_examples_readme_says(capsys):
+    expected = {
+        "head_teacher_deters.case": "Harry: commits preventing_or_deterring",
+        "volunteer_aged_17.case": "Vic: under no duty",
+        "delay_to_protect_the_child.case": "Alice: excused from duty_to_notify regarding Bella "
+                                           "(by delay_where_child_at_risk)",
+        "grooming_gang.case": "aggravated by grooming_aggravating_factor",
+        "teenagers.json": "(by consensual_activity_between_children)",
+    }
+    assert sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".case", ".json")) == sorted(expected)
+    for name, phrase in expected.items():
+        assert main(["explain", "--act", "enacted", str(EXAMPLES / name)]) == 0
+        assert phrase in capsys.readouterr().out, name

@@ -47,15 +47,17 @@ def summary(assessment: Assessment) -> list[str]:
             others = ", ".join(v for k, v in outcome.binding if k != (provision.subject or ""))
             regarding = f" regarding {others}" if others else ""
             if outcome.kind in (m.Kind.DUTY, m.Kind.PROHIBITION):
-                verb = "excused from" if outcome.status is Status.EXCUSED else "under"
-                parts.append(f"{verb} {outcome.provision}{regarding} ({outcome.status})")
+                if outcome.status is Status.EXCUSED:
+                    parts.append(f"excused from {outcome.provision}{regarding} (by {', '.join(outcome.because)})")
+                else:
+                    parts.append(f"under {outcome.provision}{regarding} ({outcome.status})")
             elif outcome.status is Status.COMMITTED:
                 worst = max(outcome.penalties, key=lambda p: p.imprisonment_hours, default=None)
-                parts.append(f"commits {outcome.provision}" + (f" (maximum: {worst})" if worst else ""))
+                parts.append(f"commits {outcome.provision}" + (f" (maximum: {worst})" if worst else "")
+                             + (f", aggravated by {', '.join(outcome.aggravated_by)}" if outcome.aggravated_by
+                                else ""))
             elif outcome.status is Status.FOLLOWS:
                 parts.append(f"faces {outcome.provision}")
-            elif outcome.status is Status.ATTACHES:
-                parts.append(f"aggravated by {outcome.provision}")
             elif outcome.status is Status.GRANTED:
                 parts.append(f"may rely on {outcome.provision}{regarding}")
             elif outcome.status is Status.DEFEATED:
