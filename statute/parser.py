@@ -38,6 +38,7 @@ from lark.indenter import Indenter
 
 from statute import model as m
 from statute.diagnostics import Diagnostic, Severity, at, did_you_mean
+from statute.gcpause import without_gc
 from statute.source import Source
 
 GRAMMAR_FILE = "statute.lark"
@@ -1164,6 +1165,7 @@ def parse_tree(text: str) -> Tree:
     return _lark().parse(text if text.endswith("\n") else text + "\n")
 
 
+@without_gc
 def parse(source: Source, fast: bool = True) -> tuple[m.Fragment | None, list[Diagnostic]]:
     """Parse one file. Returns its fragment (None on a syntax error) and diagnostics.
 

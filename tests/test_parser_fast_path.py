@@ -51,7 +51,8 @@ part 1 "Structure":
                 "{person} is on call"
 
             definition on_duty (1):
-                "{person} is on duty" means ("{person} is a teacher" or ("{person} is on call")) and not not "the age of {person}" is at least 18
+                "{person} is on duty" means ("{person} is a teacher" or ("{person} is on call")
+                    ) and not not "the age of {person}" is at least 18
 
             definition busy (2)(a):
                 "{person} is busy" means all of:

@@ -90,6 +90,7 @@ class Expander:
         self._fresh = itertools.count(1)
         self._budget = MAX_NODES
         self._keys: dict[tuple[str, ...], str] = {}
+        self._facts: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], Fact] = {}
 
     def key(self, phrase: m.Phrase) -> str:
         """``phrase.key``, computed once per distinct wording (it is looked up very often)."""
@@ -109,9 +110,13 @@ class Expander:
         return env.get(slot, slot)
 
     def _phrase_fact(self, phrase: m.Phrase, env: Mapping[str, str]) -> Fact:
-        args = tuple(self._name(env, s) for s in phrase.slots)
-        text = phrase.fill({s: "{" + self._name(env, s) + "}" for s in phrase.slots})
-        return Fact(("phrase", self.key(phrase), args), f'"{text}"')
+        args = tuple([env.get(s, s) for s in phrase.slots])
+        memo = (phrase.words, phrase.slots, args)  # the fact depends on nothing else: build each once
+        fact = self._facts.get(memo)
+        if fact is None:
+            text = phrase.fill({s: "{" + self._name(env, s) + "}" for s in phrase.slots})
+            fact = self._facts[memo] = Fact(("phrase", self.key(phrase), args), f'"{text}"')
+        return fact
 
     def _nnf(self, expr: m.Expr, negate: bool, env: dict[str, str], stack: tuple[str, ...], depth: int) -> Formula:
         if depth > MAX_DEPTH:
@@ -121,7 +126,7 @@ class Expander:
             return self._nnf(expr.operand, not negate, env, stack, depth + 1)
         if isinstance(expr, (m.All, m.AnyOf)):
             conjunction = isinstance(expr, m.All) != negate
-            parts = tuple(self._nnf(o, negate, env, stack, depth + 1) for o in expr.operands)
+            parts = tuple([self._nnf(o, negate, env, stack, depth + 1) for o in expr.operands])
             return ("and" if conjunction else "or", parts)
         if isinstance(expr, m.Some):
             if negate:  # "for every x, not …": beyond this check; assume it may hold
@@ -263,6 +268,8 @@ def can_hold_together(formulas: list[Formula]) -> Verdict:
     combination tried, for the diagnostic's message.
     """
     formula: Formula = ("and", tuple(formulas))
+    if _consistent_choice(formula):
+        return Verdict(True)  # what multiplying out would conclude too, at a fraction of the cost
     try:
         found = _clauses(formula)
     except _TooBig:
@@ -270,6 +277,82 @@ def can_hold_together(formulas: list[Formula]) -> Verdict:
     if found:
         return Verdict(True)
     return Verdict(False, _first_conflict(formulas))
+
+
+#: How many atoms :func:`_consistent_choice` may try before it leaves the question to multiplying out.
+SEARCH_STEPS = 20_000
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _consistent_choice(formula: Formula) -> bool:
+    """True when one clause of ``formula`` is consistent, found depth first and stopping at the first.
+
+    Multiplying a formula out (:func:`_clauses`) builds every clause to learn
+    whether there is one; the lints only ask whether there is one, and almost
+    always there is. A clause is consistent exactly when, fact by fact, its
+    literals agree and its bounds are feasible (both checks are monotone, so
+    a partial clause that fails cannot be completed). False means "not found
+    within :data:`SEARCH_STEPS`" or "none": the caller then multiplies out, so
+    the verdict, and its limits (:data:`MAX_CLAUSES`), stay exactly those of
+    :func:`_clauses`.
+    """
+    literals: dict[Fact, list] = {}  # fact → [polarity, how many atoms assert it]
+    bounds: dict[Fact, list[Bound]] = {}
+    steps = [SEARCH_STEPS]
+
+    def solve(pending: list[Formula], depth: int) -> bool:
+        if not pending:
+            return True
+        if depth > 300:
+            raise _GiveUp
+        formula, rest = pending[-1], pending[:-1]
+        if formula is True:
+            return solve(rest, depth + 1)
+        if formula is False:
+            return False
+        if isinstance(formula, Literal):
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise _GiveUp
+            found = literals.get(formula.fact)
+            if found is not None:
+                if found[0] != formula.positive:
+                    return False
+                found[1] += 1
+                try:
+                    return solve(rest, depth + 1)
+                finally:
+                    found[1] -= 1
+            literals[formula.fact] = [formula.positive, 1]
+            try:
+                return solve(rest, depth + 1)
+            finally:
+                del literals[formula.fact]
+        if isinstance(formula, Bound):
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise _GiveUp
+            group = bounds.setdefault(formula.fact, [])
+            group.append(formula)
+            try:
+                return _feasible(group) and solve(rest, depth + 1)
+            finally:
+                group.pop()
+        op, parts = formula
+        if op == "or":
+            for part in parts:  # noqa: SIM110 — a loop, not any(): one stack frame less per level
+                if solve([*rest, part], depth + 1):
+                    return True
+            return False
+        return solve([*rest, *reversed(parts)], depth + 1)
+
+    try:
+        return solve([formula], 0)
+    except (_GiveUp, RecursionError):
+        return False
 
 
 def _first_conflict(formulas: list[Formula]) -> tuple[Atom, Atom] | None:
