@@ -333,7 +333,7 @@ def scenario_feature(count: int, tagged: bool, seed: int = 3) -> str:
     """
     import random
 
-    from statute import evaluate
+    from statute.evaluate import evaluate
 
     act = load("enacted")
     rng = random.Random(seed)

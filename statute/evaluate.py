@@ -490,13 +490,21 @@ class Evaluator:
 
             return exists_one
 
+        # like exists_one: each variable ranges over the parties that can fill it
+        wheres = tuple(tuple(self._slot_requirements(some.body, name, frozenset())) if self.prune else ()
+                       for name in names)
+
         def exists(run: Run, env: Env) -> bool:
             if needs and not run.satisfiable(needs):
                 return False
             saved = [env.get(n, _MISSING) for n in names]
-            run.spend(len(run.parties) ** len(names))
+            pools = [run.candidates(where) if where else run.parties for where in wheres]
+            combinations = 1
+            for pool in pools:
+                combinations *= len(pool)
+            run.spend(combinations)
             try:
-                for combo in product(run.parties, repeat=len(names)):
+                for combo in product(*pools):
                     env.update(zip(names, combo, strict=True))
                     if body(run, env):
                         return True

@@ -107,7 +107,7 @@ class _LawIndenter(Indenter):
                 )
 
 
-def _cache_file(grammar: str) -> str | bool:
+def _cache_file(grammar: str, variant: str = "") -> str | bool:
     """Where to keep Lark's analysed grammar between runs, or False for no cache.
 
     Building the LALR tables (and, when interegular is installed, Lark's
@@ -130,20 +130,45 @@ def _cache_file(grammar: str) -> str | bool:
     except OSError:
         return False
     digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
-    return str(folder / f"grammar-{digest}-lark{lark.__version__}.cache")
+    return str(folder / f"grammar-{digest}-lark{lark.__version__}{variant}.cache")
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def _new_lark(grammar: str, strict: bool, **options: Any) -> Lark:
+    """``Lark(grammar, **options)``; outside strict mode, without the terminal-collision analysis.
+
+    When interegular is installed (statute's dev extra), Lark checks every pair of
+    terminals for collisions whenever it builds a lexer: about 0.8 s on a cold
+    start, most of it on Lark's own grammar-of-grammars, and only to log
+    warnings nobody sees. The grammar tests build with ``strict=True``, where
+    the check runs and a collision is an error; every other build skips it.
+    """
+    if strict:
+        return Lark(grammar, strict=True, **options)
+    import lark.lexer
+
+    with _BUILD_LOCK:
+        saved = getattr(lark.lexer, "has_interegular", False)
+        lark.lexer.has_interegular = False
+        try:
+            return Lark(grammar, **options)
+        finally:
+            lark.lexer.has_interegular = saved
 
 
 @lru_cache(maxsize=4)
 def _lark(strict: bool = False) -> Lark:
     grammar = grammar_text()
-    return Lark(
+    return _new_lark(
         grammar,
+        strict,
         parser="lalr",
         lexer="contextual",
         postlex=_LawIndenter(),
         propagate_positions=True,
         maybe_placeholders=False,
-        strict=strict,
         cache=False if strict else _cache_file(grammar),
     )
 
@@ -807,9 +832,9 @@ _EMBEDDED_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _embedded_lark() -> Lark:
     grammar = grammar_text()
-    cache = _cache_file(grammar)
-    return Lark(
+    return _new_lark(
         grammar,
+        False,
         parser="lalr",
         lexer="contextual",
         postlex=_LawIndenter(),
@@ -817,7 +842,7 @@ def _embedded_lark() -> Lark:
         keep_all_tokens=True,
         maybe_placeholders=False,
         transformer=_embedded_callbacks(grammar, _EMBEDDED_TARGET),
-        cache=cache.replace(".cache", "-embedded.cache") if isinstance(cache, str) else cache,
+        cache=_cache_file(grammar, "-embedded"),
     )
 
 
