@@ -50,3 +50,52 @@ def test_a_search_that_runs_out_of_steps_falls_back(monkeypatch) -> None:
     monkeypatch.setattr(logic, "SEARCH_STEPS", 1)
     parts = [("or", (Literal(FACTS[0], True), Literal(FACTS[1], True))), Literal(FACTS[0], False)]
     assert can_hold_together(parts) == reference(parts) == Verdict(True)
+
+
+RECURSIVE = """act "R":
+    source "s"
+terms:
+    "{p} knows {q}"
+    "{p} is blocked"
+    number "the age of {p}"
+section 1 "S":
+    definition reach (1):
+        "{p} reaches {q}" means any of:
+            "{p} knows {q}"
+            some {r}: all of:
+                "{p} knows {r}"
+                "{r} reaches {q}"
+    definition ok (2):
+        "{p} is ok" means not "{p} is blocked" and ("the age of {p}" is at least 18 or "{p} reaches {p}")
+    duty d (3):
+        holder {p}
+        when "{p} is ok" and "{p} reaches {q}" and "the age of {p}" is under 10
+        must "{p} knows {q}"
+    exception e (4) to d:
+        when "{p} is ok" and not "{p} is ok"
+    consequence c (5):
+        faced by {p}
+        when {p} breaches d
+"""
+
+
+def test_remembered_expansions_are_the_expansions() -> None:
+    """Definitions expanded once and reused give the formulas of expanding each use afresh.
+
+    The generated title of 100 chained units goes past MAX_DEPTH (cuts), the small Act
+    recurses and quantifies (renaming), and the bundled Acts are the real thing.
+    """
+    from benchmarks.generate import generate
+    from statute import load
+    from statute.loader import load_sources, load_text
+    from statute.source import Source
+
+    acts = [load("enacted"), load("announced"), load_text(RECURSIVE, "r.law"),
+            load_sources([Source(k, v) for k, v in generate(1000, 1).items()], "deep").act]
+    for act in acts:
+        fresh, remembered = logic.Expander(act, remember=False), logic.Expander(act)
+        for provision in act.provisions:
+            for expr in (provision.condition, getattr(provision, "action", None)):
+                if expr is not None:
+                    assert remembered.formula(expr) == fresh.formula(expr), provision.id
+        assert remembered._expansions, "nothing was remembered"

@@ -85,12 +85,23 @@ class Expander:
     for ``some`` variables never collide.
     """
 
-    def __init__(self, act: m.Act, expand: bool = True) -> None:
+    def __init__(self, act: m.Act, expand: bool = True, remember: bool = True) -> None:
+        """``remember=False`` expands every definition afresh (the reference the memo is tested against)."""
         self.definitions = act.definitions_by_key if expand else {}
+        self._remember = remember
         self._fresh = itertools.count(1)
         self._budget = MAX_NODES
         self._keys: dict[tuple[str, ...], str] = {}
         self._facts: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], Fact] = {}
+        # Expanding a definition gives the same formula wherever it is read with the same
+        # arguments, as long as nothing inside was cut short (depth, budget), renamed
+        # (``some``) or stopped at a definition being expanded around it. Such
+        # expansions are kept: (definition id, negated, arguments) → (formula, nodes
+        # spent, depth reached below, definitions looked at).
+        self._expansions: dict[tuple, tuple[Formula, int, int, frozenset[str]]] = {}
+        self._deepest = 0  # the deepest depth entered since the innermost expansion began
+        self._unsafe = 0  # counts cuts and renamings, which make an expansion depend on where it is
+        self._looked: set[str] | None = None  # definitions looked at in the innermost expansion
 
     def key(self, phrase: m.Phrase) -> str:
         """``phrase.key``, computed once per distinct wording (it is looked up very often)."""
@@ -119,7 +130,10 @@ class Expander:
         return fact
 
     def _nnf(self, expr: m.Expr, negate: bool, env: dict[str, str], stack: tuple[str, ...], depth: int) -> Formula:
+        if depth > self._deepest:
+            self._deepest = depth
         if depth > MAX_DEPTH:
+            self._unsafe += 1
             return True
         self._budget -= 1
         if isinstance(expr, m.Not):
@@ -132,6 +146,7 @@ class Expander:
             if negate:  # "for every x, not …": beyond this check; assume it may hold
                 return True
             inner = dict(env)
+            self._unsafe += 1
             for variable in expr.variables:
                 inner[variable] = f"{variable}#{next(self._fresh)}"
             return self._nnf(expr.body, False, inner, stack, depth + 1)
@@ -150,12 +165,43 @@ class Expander:
             return Literal(fact, not negate)
         if isinstance(expr, m.Phrase):
             definition = self.definitions.get(self.key(expr))
-            if definition is not None and definition.id not in stack and self._budget > 0:
-                head = definition.head
-                inner = {slot: self._name(env, arg) for slot, arg in zip(head.slots, expr.slots, strict=False)}
-                return self._nnf(definition.body, negate, inner, (*stack, definition.id), depth + 1)
+            if definition is not None:
+                if self._looked is not None:
+                    self._looked.add(definition.id)
+                if definition.id not in stack:
+                    if self._budget > 0:
+                        return self._expand(definition, expr, negate, env, stack, depth)
+                    self._unsafe += 1
             return Literal(self._phrase_fact(expr, env), not negate)
         raise TypeError(f"not a condition: {expr!r}")
+
+    def _expand(self, definition: m.Definition, use: m.Phrase, negate: bool, env: dict[str, str],
+                stack: tuple[str, ...], depth: int) -> Formula:
+        """A defined phrase replaced by its meaning, with slots renamed to the arguments of this use."""
+        inner = {slot: env.get(arg, arg) for slot, arg in zip(definition.head.slots, use.slots, strict=False)}
+        key = (definition.id, negate, tuple(inner.items()))
+        kept = self._expansions.get(key) if self._remember else None
+        if kept is not None:
+            formula, nodes, below, looked = kept
+            # the same formula, if expanding here again would cut nothing and stop at nothing
+            if depth + below <= MAX_DEPTH and self._budget > nodes and looked.isdisjoint(stack):
+                self._budget -= nodes
+                if depth + below > self._deepest:
+                    self._deepest = depth + below
+                if self._looked is not None:
+                    self._looked |= looked
+                return formula
+        outer_deepest, outer_looked, unsafe, budget = self._deepest, self._looked, self._unsafe, self._budget
+        self._deepest, self._looked = depth, set()
+        formula = self._nnf(definition.body, negate, inner, (*stack, definition.id), depth + 1)
+        below, looked = self._deepest - depth, self._looked
+        self._deepest = max(outer_deepest, self._deepest)
+        if outer_looked is not None:
+            outer_looked |= looked
+        self._looked = outer_looked
+        if self._unsafe == unsafe and looked.isdisjoint(stack):
+            self._expansions[key] = (formula, budget - self._budget, below, frozenset(looked))
+        return formula
 
 
 # ── Clauses ──────────────────────────────────────────────────────────────────
