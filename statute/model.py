@@ -503,6 +503,11 @@ class AggravatingFactor(Provision):
 # ── Structure ────────────────────────────────────────────────────────────────
 
 
+#: Akoma Ntoso eid prefixes by kind of section: ``section 85`` is ``sec_85``.
+EID_PREFIX = {"section": "sec", "clause": "cl", "schedule": "sch", "part": "part", "chapter": "chp",
+              "paragraph": "para", "article": "art", "regulation": "reg", "claim": "claim"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Section:
     kind: str  # section, clause, schedule, …

@@ -893,8 +893,7 @@ _MODALITIES = {
     m.Kind.PROHIBITION: {m.Modality.MUST_NOT},
     m.Kind.PERMISSION: {m.Modality.MAY, m.Modality.NEED_NOT},
 }
-_EID_PREFIX = {"section": "sec", "clause": "cl", "schedule": "sch", "part": "part", "chapter": "chp",
-               "paragraph": "para", "article": "art", "regulation": "reg", "claim": "claim"}
+_EID_PREFIX = m.EID_PREFIX
 
 
 def _eid_part(prefix: str, number: str) -> str:

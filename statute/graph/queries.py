@@ -31,8 +31,8 @@ FOLLOWER_KINDS = ("offence", "consequence")
 
 
 _PROVISION_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-#: What a section's eid, or its last part, looks like (sec_85, part_5__chp_2): ids like it take the long way.
-_SECTION_EID = re.compile(r"[a-z]+_[0-9A-Za-z-]+(?:__[a-z]+_[0-9A-Za-z-]+)*")
+#: A section's eid, or its last part (sec_85, part_5__chp_2): a provision id like one takes the long way.
+_SECTION_EID = re.compile(rf"(?:{'|'.join(m.EID_PREFIX.values())})_[0-9A-Za-z-]+(?:__[a-z]+_[0-9A-Za-z-]+)*")
 
 
 class UnknownNode(LookupError):
