@@ -50,7 +50,9 @@ def section_node(eid: str) -> str:
 def slug(text: str) -> str:
     """``{person} is a teacher`` → ``person_is_a_teacher``: ASCII letters, digits and underscores."""
     plain = _SLOT.sub(lambda match: f" {match.group(1)} ", text)
-    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii").casefold()
+    if not plain.isascii():  # (ASCII text comes out of NFKD and the ASCII filter unchanged)
+        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii")
+    plain = plain.casefold()
     return re.sub(r"[^a-z0-9]+", "_", plain).strip("_") or "phrase"
 
 
@@ -141,6 +143,19 @@ def _reading_json(row: tuple) -> dict[str, object]:
     if comparison is not None:
         out["comparison"] = comparison
     return out
+
+
+_READING_TEXT: dict[tuple, str] = {}
+
+
+def _reading_text(row: tuple) -> str:
+    """A reading row as the JSON text ``_JSON`` writes for it; few distinct rows, so memoised."""
+    found = _READING_TEXT.get(row)
+    if found is None:
+        found = _JSON.encode(_reading_json(row))
+        if len(_READING_TEXT) < 65536:
+            _READING_TEXT[row] = found
+    return found
 
 
 _SLOTS_JSON: dict[tuple[str, ...], str] = {}
@@ -335,14 +350,13 @@ class _Builder:
             self.penalties(provision)
 
     def merge_readings(self) -> None:
-        encode = _JSON.encode
         for (source, target, key), rows in self.readings.items():
             unique = list(dict.fromkeys(rows)) if len(rows) > 1 else rows  # equal rows are equal JSON
             polarities = {r[1] for r in rows}
             attrs: dict[str, object] = {
                 "polarity": polarities.pop() if len(polarities) == 1 else "mixed",
                 "part": ",".join(sorted({r[0] for r in rows})),
-                "readings": encode([_reading_json(r) for r in unique]),
+                "readings": "[" + ", ".join([_reading_text(r) for r in unique]) + "]",
                 "line": self.first_line[(source, target, key)],
             }
             relations = sorted({r[3] for r in rows if r[3] is not None})
