@@ -10,6 +10,7 @@ condition may use only slots already bound there, or ones they bind with
 from __future__ import annotations
 
 from statute import model as m
+from statute.checks.local import local
 from statute.diagnostics import Diagnostic, at, closest
 
 
@@ -27,7 +28,7 @@ def scope(provision: m.Provision, act: m.Act, _seen: frozenset[str] = frozenset(
             out = target_scope if out is None else out & target_scope
         return out or frozenset()
     own = frozenset({provision.subject}) if provision.subject else frozenset()
-    return own | m.free_variables(provision.condition)
+    return own | local(provision, "_statute_free", lambda p: m.free_variables(p.condition))
 
 
 def _shadowing(expr: m.Expr | None, bound: frozenset[str], out: list[Diagnostic]) -> None:
