@@ -341,7 +341,9 @@ class Evaluator:
                 clauses = self._slot_requirements(operand, slot, seen)
                 if not clauses:
                     return []
-                union |= min(clauses, key=len)
+                # any clause of a branch is necessary for it; prefer facts to numbers (a case tends to
+                # state everyone's age, so a number rules few parties out), then the fewest places
+                union |= min(clauses, key=lambda clause: (any(key[:1] == "#" for key, _ in clause), len(clause)))
             return [frozenset(union)]
         if isinstance(expr, m.Some):
             return [] if slot in expr.variables else self._slot_requirements(expr.body, slot, seen)
