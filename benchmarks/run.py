@@ -249,6 +249,16 @@ def _wall(command: list[str], env: dict[str, str], cwd: str | None = None) -> tu
     return time.perf_counter() - started, done.returncode
 
 
+def _cpu_of_children() -> float:
+    """User + system CPU seconds of the finished subprocesses so far (0 where unsupported)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure_cli(table: Table, repeat: int) -> None:
     env = subprocess_env()
     control_cmd = [sys.executable, "-c", "import lark, networkx"]
@@ -395,9 +405,14 @@ def measure_scenarios(table: Table, count: int, repeat: int) -> None:
         # a first small run of each writes the bytecode caches (pytest's rewritten plugin modules too)
         _wall([*pytest_cmd, "-p", "no:statute", "--co", "."], env, cwd=str(control))
         _wall([*pytest_cmd, "--co", "."], env, cwd=str(law))
-        for _ in range(repeat):
+        law_cpu, control_cpu = [], []
+        for _ in range(repeat):  # interleaved: a slow spell of the machine hits both alike
+            before = _cpu_of_children()
             law_runs.append(_wall([*pytest_cmd, "."], env, cwd=str(law)))
+            middle = _cpu_of_children()
             control_runs.append(_wall([*pytest_cmd, "-p", "no:statute", "."], env, cwd=str(control)))
+            law_cpu.append(middle - before)
+            control_cpu.append(_cpu_of_children() - middle)
     assert all(code == 0 for _, code in law_runs), "the generated scenarios failed under the statute plugin"
     assert all(code == 0 for _, code in control_runs), "the control scenarios failed"
     law_time, control_time = min(t for t, _ in law_runs), min(t for t, _ in control_runs)
@@ -405,6 +420,7 @@ def measure_scenarios(table: Table, count: int, repeat: int) -> None:
     table.add(Row(f"{count} scenarios, statute plugin vs trivial steps",
                   f"{_ms(law_time)} vs {_ms(control_time)}", "≤ 1.2×", ratio, ratio <= 1.2,
                   {"seconds": law_time, "control_seconds": control_time, "scenarios": count, "repeat": repeat,
+                   "cpu_seconds": min(law_cpu), "control_cpu_seconds": min(control_cpu),
                    "per_scenario_ms": (law_time - control_time) / count * 1000}))
 
 
