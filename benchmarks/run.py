@@ -205,7 +205,8 @@ def measure_incremental(table: Table, provisions: int, files: int, repeat: int) 
         warm.append(time.perf_counter() - started)
         assert again.ok and not again.diagnostics
     ratio = min(warm) / min(cold)
-    table.add(Row(f"incremental re-check, 1 of {files} files edited ({provisions // 1000}k prov)",
+    table.add(Row(f"incremental re-check, 1 of {files} files edited ({provisions // 1000}k prov)"
+                  if provisions >= 1000 else f"incremental re-check, 1 of {files} files edited ({provisions} prov)",
                   f"{_ms(min(warm))} vs cold {_ms(min(cold))}", "≤ 10%", ratio, ratio <= 0.10,
                   {"incremental_seconds": min(warm), "cold_seconds": min(cold), "files": files,
                    "provisions": provisions, "repeat": repeat}))
@@ -401,9 +402,11 @@ def measure_scenarios(table: Table, count: int, repeat: int) -> None:
             (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
         pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
         law_runs, control_runs = [], []
-        # a first small run of each writes the bytecode caches (pytest's rewritten plugin modules too)
-        _wall([*pytest_cmd, "-p", "no:statute", "--co", "."], env, cwd=str(control))
-        _wall([*pytest_cmd, "--co", "."], env, cwd=str(law))
+        # a run on an empty folder writes the bytecode caches (pytest's rewritten plugin modules too)
+        empty = Path(base, "empty")
+        empty.mkdir()
+        (empty / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+        _wall([*pytest_cmd, "--co", "."], env, cwd=str(empty))
         law_cpu, control_cpu = [], []
         for _ in range(repeat):  # interleaved: a slow spell of the machine hits both alike
             before = _cpu_of_children()
@@ -447,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", metavar="N",
                         help="book sizes in provisions (default: 1000 10000 100000; quick: 1000 10000)")
     parser.add_argument("--repeat", type=int, default=None, help="repeats of each measurement (default: 3; quick 1-3)")
-    parser.add_argument("--scenarios", type=int, default=1000, help="scenarios in the pytest-bdd row (default 1000)")
+    parser.add_argument("--scenarios", type=int, default=None,
+                        help="scenarios in the pytest-bdd row (default 1000; quick: 500)")
     parser.add_argument("--cases", type=int, default=300, help="cases in the per-case row (default 300)")
     parser.add_argument("--skip-slow", action="store_true",
                         help="skip the subprocess rows (statute check, pytest-bdd) and the graph detail")
@@ -467,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         if provisions >= 100_000:
             return 1
         if args.quick:
-            return 3 if provisions <= 1000 else 1
+            return 2 if provisions <= 1000 else 1
         return 3 if provisions <= 10_000 else 1
 
     build_parser()  # load both parsers (and compile their lexers) before timing anything
@@ -482,7 +486,11 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         books[size] = measure_pipeline(table, size, repeats(size))
         largest = size
+    # 100 files; quick: of 20 provisions (an incremental check costs the whole-Act checks plus one file's
+    # parse, a cold one every file's parse plus the checks: the ratio hardly depends on the book's size)
     incremental_size = 10_000 if 10_000 in sizes else max(sizes)
+    if args.quick:
+        incremental_size = 2_000
     measure_incremental(table, incremental_size, max(1, min(100, incremental_size // 10)),
                         args.repeat or (1 if args.quick else 3))
     measure_cases(table, args.cases, args.repeat or 5)
@@ -498,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
         detail = 10_000 if 10_000 in sizes else min(sizes)
         measure_graph_detail(table, pipeline(book_sources(detail))[0])
     if not args.skip_slow:
-        count = args.scenarios
+        count = args.scenarios or (500 if args.quick else 1000)
         measure_scenarios(table, count, args.repeat or (1 if args.quick else 3))
     elapsed = time.perf_counter() - started
     missed = [r.measurement.strip() for r in table.rows if r.met is False]
