@@ -83,7 +83,7 @@ def _title(index: int, units: int, rng: random.Random, titles: int) -> str:
             f"    consequence {unit}_consequence (8):",
             f'        name "the sanction of unit {u} of title {index}"',
             "        faced by {person}",
-            f"        when {{person}} breaches {unit}_duty",
+            f"        when {{person}} breaches {unit}_duty or {{person}} breaches {unit}_prohibition",
             "",
             f"    aggravating factor {unit}_aggravation (9):",
             f"        aggravates {unit}_offence",

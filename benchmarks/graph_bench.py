@@ -53,28 +53,40 @@ def synthetic(sections: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(label: str, run, *args):
+def timed(label: str, run, *args, **kwargs):
     started = time.perf_counter()
     result = run(*args)
-    print(f"  {label:<34} {time.perf_counter() - started:8.3f} s", flush=True)
+    elapsed = time.perf_counter() - started
+    if kwargs.get("into") is not None:
+        kwargs["into"][label] = elapsed
+    if kwargs.get("show", True):
+        print(f"  {label:<34} {elapsed:8.3f} s", flush=True)
     return result
+
+
+def timings(act, show: bool = False) -> dict[str, float]:
+    """Seconds per operation (build, lints, checks, queries, exports, diff) on one Act; one run each."""
+    out: dict[str, float] = {}
+    graph = timed("build_graph", build_graph, act, into=out, show=show)
+    if show:
+        print(f"  {'nodes / edges':<34} {graph.number_of_nodes():>8} / {graph.number_of_edges()}")
+    timed("lints (W402–W406)", lint, act, into=out, show=show)
+    timed("all checks", check, act, into=out, show=show)
+    og = ObligationGraph(graph)
+    first = next(p.id for p in act.provisions if p.kind == "definition")
+    timed(f"impact {first}", og.impact, first, into=out, show=show)
+    duty = next(p.id for p in act.provisions if p.kind == "duty")
+    timed(f"consequences {duty}", og.consequences, duty, into=out, show=show)
+    timed("penalties", og.penalties, into=out, show=show)
+    for fmt in ("json", "graphml", "dot", "mermaid"):
+        timed(f"export {fmt}", export, graph, fmt, into=out, show=show)
+    timed("diff against itself", diff, act, act, into=out, show=show)
+    return out
 
 
 def measure(act, name: str) -> None:
     print(f"{name}: {len(act.provisions)} provisions, {len(act.terms)} terms")
-    graph = timed("build_graph", build_graph, act)
-    print(f"  {'nodes / edges':<34} {graph.number_of_nodes():>8} / {graph.number_of_edges()}")
-    timed("lints (W402–W406)", lint, act)
-    timed("all checks", check, act)
-    og = ObligationGraph(graph)
-    first = next(p.id for p in act.provisions if p.kind == "definition")
-    timed(f"impact {first}", og.impact, first)
-    duty = next(p.id for p in act.provisions if p.kind == "duty")
-    timed(f"consequences {duty}", og.consequences, duty)
-    timed("penalties", og.penalties)
-    for fmt in ("json", "graphml", "dot", "mermaid"):
-        timed(f"export {fmt}", export, graph, fmt)
-    timed("diff against itself", diff, act, act)
+    timings(act, show=True)
 
 
 def main(argv: list[str]) -> None:

@@ -81,6 +81,8 @@ class _Template:
     kind: m.TermKind
     pattern: re.Pattern[str]
     derived: bool
+    #: The template's longest literal word: a sentence without it cannot match (checked first, cheaply).
+    probe: str | None = None
 
 
 _NUMBER = r"(?P<__value>-?\d+(?:\.\d+)?)"
@@ -108,19 +110,61 @@ class CaseReader:
     def __init__(self, act: m.Act) -> None:
         self.act = act
         self.templates: list[_Template] = []
+        texts = [(e.head.text if isinstance(e, m.Definition) else e.text) for e in act.phrases.values()]
+        common: dict[str, int] = {}
+        for text in texts:
+            for word in set(re.split(r"\s+", re.sub(r"\{[^{}]*\}", " ", text.casefold()))):
+                common[word] = common.get(word, 0) + 1
         for key, entry in act.phrases.items():
             derived = isinstance(entry, m.Definition)
             slots = entry.head.slots if derived else entry.slots
             text = entry.head.text if derived else entry.text
             kind = m.TermKind.FACT if derived else entry.kind
             self.templates.append(_Template(entry, text, key, slots, kind,
-                                            _pattern(text, kind is m.TermKind.NUMBER), derived))
+                                            _pattern(text, kind is m.TermKind.NUMBER), derived, _probe(text, common)))
         self.by_key = {t.key: t for t in self.templates}
+        # Most sentences match one template: rule the others out by a literal word first.
+        self._always = [i for i, t in enumerate(self.templates) if t.probe is None]
+        self._by_probe: dict[str, list[int]] = {}
+        self._probes_by_length: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+        for index, template in enumerate(self.templates):
+            if template.probe is not None:
+                if template.probe not in self._by_probe:
+                    self._probes_by_length.setdefault(len(template.probe), []).append(
+                        (template.probe, re.compile(re.escape(template.probe), re.IGNORECASE)))
+                self._by_probe.setdefault(template.probe, []).append(index)
+        self._word_probes: dict[str, tuple[str, ...]] = {}
 
     # ── sentences ───────────────────────────────────────────────────────────
+    def _probes_in(self, word: str) -> tuple[str, ...]:
+        """The probe words a sentence word is, compared as the templates' regexes compare (memoised)."""
+        found = self._word_probes.get(word)
+        if found is None:
+            # a case-insensitive regex literal matches exactly as many characters as it has
+            found = tuple(probe for probe, pattern in self._probes_by_length.get(len(word), ())
+                          if pattern.fullmatch(word))
+            if len(self._word_probes) > 65536:
+                self._word_probes.clear()
+            self._word_probes[word] = found
+        return found
+
+    def candidates(self, sentence: str) -> list[_Template]:
+        r"""The templates that may match a sentence, in declaration order.
+
+        A template's probe is one of its literal words with whitespace (or the text's
+        ends) on both sides, so in any sentence the template matches it is one of the
+        sentence's whitespace-separated words (regex ``\s`` and ``str.split`` agree
+        on what whitespace is). Templates with no such word are always tried.
+        """
+        indices = list(self._always)
+        for word in set(sentence.split()):
+            for probe in self._probes_in(word):
+                indices.extend(self._by_probe[probe])
+        return [self.templates[i] for i in sorted(set(indices))]
+
     def match(self, sentence: str) -> list[tuple[_Template, tuple[str, ...], float | None]]:
         out = []
-        for template in self.templates:
+        for template in self.candidates(sentence):
             found = template.pattern.match(sentence)
             if not found:
                 continue
@@ -208,6 +252,29 @@ class CaseReader:
         return Fact(template.key, args, value, None, m.Phrase(phrase, words, slot_names,
                                                                   m.Span(file, 0, 0, 0, 0)).fill(
             dict(zip(slot_names, args, strict=True)))), None
+
+
+def _probe(text: str, common: Mapping[str, int] | None = None) -> str | None:
+    """The template's longest literal word with whitespace or the text's ends on both sides.
+
+    Words are cut as :func:`_pattern` cuts them; a word touching a slot (``{person}'s``)
+    does not qualify, since in a sentence it is part of a longer word.
+    """
+    pieces = re.split(r"(\{[^{}]*\})", text.strip())
+    words: list[str] = []
+    for number, piece in enumerate(pieces):
+        if not piece or (piece.startswith("{") and piece.endswith("}")):
+            continue
+        tokens = re.split(r"\s+", piece)
+        for index, token in enumerate(tokens):
+            free_left = index > 0 or number == 0
+            free_right = index < len(tokens) - 1 or number == len(pieces) - 1
+            if token and free_left and free_right:
+                words.append(token)
+    if not words:
+        return None
+    counts = common or {}
+    return min(words, key=lambda word: (counts.get(word.casefold(), 0), -len(word)))  # the rarest, then longest
 
 
 def _party(raw: str) -> str:

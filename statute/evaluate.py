@@ -41,10 +41,14 @@ from statute.checks.slots import scope as provision_scope
 from statute.outcomes import WANTED, Assessment, Conflict, Outcome, Status, binding_of
 
 Env = dict[str, str]
+#: A position clause indexed for lookups: its phrase keys, and {key: (is a number, positions)}.
+Places = tuple[frozenset[str], dict[str, tuple[bool, tuple[int, ...]]]]
 Cond = Callable[["Run", Env], bool]
 
 #: Evaluation stops with a clear message after this many binding tests.
 MAX_STEPS = 5_000_000
+
+#: With this few parties, trying each is cheaper than working out which can fill a slot.
 
 _EMPTY: frozenset[tuple[str, ...]] = frozenset()
 _NO_NUMBERS: Mapping[tuple[str, ...], float] = {}
@@ -134,7 +138,7 @@ def _key_function(expr: m.Expr) -> Callable[[Env], tuple[Any, ...]]:
     used = tuple(s for s in positions if s in slots)
 
     def key(env: Env) -> tuple[Any, ...]:
-        return (shape, tuple(env.get(s, "{" + s + "}") for s in used))
+        return (shape, tuple([env.get(s, "{" + s + "}") for s in used]))
 
     return key
 
@@ -148,6 +152,7 @@ class Evaluator:
         self.act = act
         self.prune = prune
         self.rules: dict[str, Rule] = {}
+        self.places: dict[frozenset[tuple[str, int]], Places] = {}
         self.definition_ids: dict[str, str] = {key: d.id for key, d in act.definitions_by_key.items()}
         self.recursive: dict[str, tuple[str, ...]] = {}
         for component in evaluation_order(act):
@@ -183,6 +188,20 @@ class Evaluator:
         self.index = {pid: i for i, pid in enumerate(self.order)}
         self.top_rules = [self.rules[pid] for pid in self.order if self.rules[pid].kind not in (
             m.Kind.DEFINITION, m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR)]
+
+    def index_places(self, clause: frozenset[tuple[str, int]]) -> Places:
+        """A position clause as its phrase keys and {key: (is a number, positions)}, kept for every case.
+
+        Places name numbers "#key"; a phrase is a fact or a number, never both, so the
+        keys are compared with the keys a case states of either kind.
+        """
+        keys: dict[str, tuple[bool, list[int]]] = {}
+        for key, position in sorted(clause):
+            number = key.startswith("#")
+            keys.setdefault(key[1:] if number else key, (number, []))[1].append(position)
+        found = self.places[clause] = (frozenset(keys), {key: (number, tuple(positions))
+                                                          for key, (number, positions) in keys.items()})
+        return found
 
     # ── compiling ──────────────────────────────────────────────────────────
     def _compile_rule(self, provision: m.Provision, exceptions: tuple[str, ...], factors: tuple[str, ...]) -> Rule:
@@ -330,7 +349,9 @@ class Evaluator:
                 clauses = self._slot_requirements(operand, slot, seen)
                 if not clauses:
                     return []
-                union |= min(clauses, key=len)
+                # any clause of a branch is necessary for it; prefer facts to numbers (a case tends to
+                # state everyone's age, so a number rules few parties out), then the fewest places
+                union |= min(clauses, key=lambda clause: (any(key[:1] == "#" for key, _ in clause), len(clause)))
             return [frozenset(union)]
         if isinstance(expr, m.Some):
             return [] if slot in expr.variables else self._slot_requirements(expr.body, slot, seen)
@@ -364,7 +385,13 @@ class Evaluator:
             if regarding:
                 return lambda run, env: run.has_status(
                     target, env[var], wanted, tuple((s, env[s]) for s in regarding))
-            return lambda run, env: run.has_status(target, env[var], wanted)
+
+            def status(run: Run, env: Env) -> bool:
+                party = env[var]
+                found = run.has.get((target, party, wanted, ()))  # the memo, without a call on a hit
+                return run.has_status(target, party, wanted) if found is None else found
+
+            return status
         if isinstance(expr, m.Not):
             inner = self.compile(expr.operand)
             return lambda run, env: not inner(run, env)
@@ -404,10 +431,22 @@ class Evaluator:
         if definition is not None:
             if len(slots) == 1:
                 (only,) = slots
-                return lambda run, env: run.definition(definition, (env[only],))
+
+                def defined_one(run: Run, env: Env) -> bool:
+                    args = (env[only],)
+                    found = run.definitions.get((definition, args))  # the memo, without a call on a hit
+                    return run.definition(definition, args) if found is None else found
+
+                return defined_one
             if len(slots) == 2:
                 first, second = slots
-                return lambda run, env: run.definition(definition, (env[first], env[second]))
+
+                def defined_two(run: Run, env: Env) -> bool:
+                    args = (env[first], env[second])
+                    found = run.definitions.get((definition, args))
+                    return run.definition(definition, args) if found is None else found
+
+                return defined_two
             return lambda run, env: run.definition(definition, tuple(map(env.__getitem__, slots)))
         if len(slots) == 1:
             (a,) = slots
@@ -464,13 +503,21 @@ class Evaluator:
 
             return exists_one
 
+        # like exists_one: each variable ranges over the parties that can fill it
+        wheres = tuple(tuple(self._slot_requirements(some.body, name, frozenset())) if self.prune else ()
+                       for name in names)
+
         def exists(run: Run, env: Env) -> bool:
             if needs and not run.satisfiable(needs):
                 return False
             saved = [env.get(n, _MISSING) for n in names]
-            run.spend(len(run.parties) ** len(names))
+            pools = [run.candidates(where) if where else run.parties for where in wheres]
+            combinations = 1
+            for pool in pools:
+                combinations *= len(pool)
+            run.spend(combinations)
             try:
-                for combo in product(run.parties, repeat=len(names)):
+                for combo in product(*pools):
                     env.update(zip(names, combo, strict=True))
                     if body(run, env):
                         return True
@@ -494,6 +541,7 @@ class Evaluator:
             if not run.possible(rule):
                 continue
             pid, kind = rule.id, rule.kind
+            offence_penalties = rule.provision.penalties if isinstance(rule.provision, m.Offence) else ()
             for env in run.bindings(rule):
                 status, because = run.status_of(rule, env)
                 party = env.get(rule.subject) if rule.subject else None
@@ -502,11 +550,10 @@ class Evaluator:
                 if status is Status.COMMITTED and rule.factors:
                     aggravated = run.factors_attaching(rule, env)
                     for factor in aggravated:
-                        outcomes.append(Outcome(factor, m.Kind.AGGRAVATING_FACTOR, Status.ATTACHES, binding, party,
-                                                because=(pid,)))
-                penalties = rule.provision.penalties if isinstance(rule.provision, m.Offence) else ()
-                outcomes.append(Outcome(pid, kind, status, binding, party, because, aggravated,
-                                        penalties if status is Status.COMMITTED else ()))
+                        outcomes.append(_outcome(factor, m.Kind.AGGRAVATING_FACTOR, Status.ATTACHES, binding, party,
+                                                 (pid,)))
+                outcomes.append(_outcome(pid, kind, status, binding, party, because, aggravated,
+                                         offence_penalties if status is Status.COMMITTED else ()))
                 if status is Status.CONFLICT and party is not None:
                     assert isinstance(rule.provision, m.Deontic)
                     action = rule.provision.action
@@ -518,13 +565,23 @@ class Evaluator:
                             conflicts.append(conflict)
         for (eid, binding), status in run.exception_log.items():
             rule = self.rules[eid]
-            outcomes.append(Outcome(eid, m.Kind.EXCEPTION, status, binding, None,
-                                    because=rule.provision.targets if isinstance(rule.provision, m.Exception_)
-                                    else ()))
+            outcomes.append(_outcome(eid, m.Kind.EXCEPTION, status, binding, None,
+                                     rule.provision.targets if isinstance(rule.provision, m.Exception_) else ()))
         if run.exception_log:
             index = self.index
             outcomes.sort(key=lambda o: (index[o.provision], o.status is not Status.ATTACHES))
         return Assessment(self.act, case, outcomes, conflicts, run)
+
+
+def _outcome(provision: str, kind: m.Kind, status: Status, binding: Any, party: str | None,
+             because: tuple[str, ...] = (), aggravated_by: tuple[str, ...] = (),
+             penalties: tuple[m.Penalty, ...] = ()) -> Outcome:
+    """``Outcome(...)`` at half the cost: a frozen dataclass's ``__init__`` sets each field through
+    ``object.__setattr__``; this fills the instance's dict at once (same fields, same object)."""
+    outcome = object.__new__(Outcome)
+    outcome.__dict__.update(provision=provision, kind=kind, status=status, binding=binding, party=party,
+                            because=because, aggravated_by=aggravated_by, penalties=penalties)
+    return outcome
 
 
 def _conjoin(tests: list[Cond]) -> Cond | None:
@@ -579,7 +636,8 @@ class Run:
         self.steps = 0
         self.present = frozenset(case.facts) | frozenset(case.numbers)
         self.possibles: dict[str, bool] = {}
-        self.positions = self._index_positions()
+        self.by_party: dict[str, dict[str, list[Env]]] = {}
+        self.clause_parties: dict[frozenset[tuple[str, int]], set[str]] = {}
         self.domains: dict[tuple[frozenset[tuple[str, int]], ...], tuple[str, ...]] = {}
 
     def possible(self, rule: Rule) -> bool:
@@ -595,31 +653,32 @@ class Run:
             self.possibles[rule.id] = found
         return found
 
-    def _index_positions(self) -> dict[tuple[str, int], set[str]]:
-        """Parties by (phrase key, position) — "#key" for number phrases — built once per case."""
-        index: dict[tuple[str, int], set[str]] = {}
-        for key, rows in self.facts.items():
-            for args in rows:
-                for position, party in enumerate(args):
-                    index.setdefault((key, position), set()).add(party)
-        for key, values in self.numbers.items():
-            for args in values:
-                for position, party in enumerate(args):
-                    index.setdefault(("#" + key, position), set()).add(party)
-        return index
-
     def candidates(self, clauses: tuple[frozenset[tuple[str, int]], ...]) -> tuple[str, ...]:
         """The parties that can fill a slot, in case order, given its position clauses."""
         found = self.domains.get(clauses)
         if found is None:
-            positions = self.positions
-            allowed: set[str] | None = None
+            present = self.present
+            places_of = self.ev.places
+            allowed: frozenset[str] | set[str] | None = None
+            memo = self.clause_parties
             for clause in clauses:
-                union: set[str] = set()
-                for place in clause:
-                    union.update(positions.get(place, ()))
+                union = memo.get(clause)
+                if union is None:  # the same clauses recur across rules (age, roles, ...): once per case
+                    indexed = places_of.get(clause)
+                    if indexed is None:
+                        indexed = self.ev.index_places(clause)
+                    names, keys = indexed
+                    union = set()
+                    for key in names & present:  # most places name phrases the case does not state
+                        number, positions = keys[key]
+                        rows = self.numbers[key] if number else self.facts[key]
+                        for position in positions:
+                            union.update([args[position] for args in rows])
+                    memo[clause] = union
                 allowed = union if allowed is None else allowed & union
-            found = tuple(p for p in self.parties if allowed is None or p in allowed)
+                if not allowed:
+                    break
+            found = tuple([p for p in self.parties if allowed is None or p in allowed])
             self.domains[clauses] = found
         return found
 
@@ -645,11 +704,16 @@ class Run:
             self._solve(component)
             return self.definitions.get(key, False)
         rule = self.ev.rules[did]
-        if not self.possible(rule):
+        possible = self.possibles.get(did)
+        if not (self.possible(rule) if possible is None else possible):
             self.definitions[key] = False
             return False
-        env = dict(zip(rule.scope, args, strict=True))
-        value = bool(rule.condition(self, env)) and not self.defeaters(rule, env) if rule.condition else False
+        condition = rule.condition
+        if condition is None:
+            value = False
+        else:
+            env = dict(zip(rule.scope, args, strict=True))
+            value = bool(condition(self, env)) and not (rule.exceptions and self.defeaters(rule, env))
         self.definitions[key] = value
         return value
 
@@ -682,9 +746,28 @@ class Run:
         found = self.applicable.get(memo_key)
         if found is not None:
             return found
-        out: list[Env] = []
-        if self.possible(rule) and all(test(self, {}) for test in rule.pre):
+        if subject is not None and rule.subject is not None and rule.scope[0] == rule.subject:
+            # A party's bindings are the rule's bindings with that party as subject, in the same
+            # order; every rule asked about is enumerated in full anyway, so enumerate once.
+            index = self.by_party.get(rule.id)
+            if index is None:
+                index = self.by_party[rule.id] = {}
+                slot = rule.subject
+                for env in self.bindings(rule):
+                    index.setdefault(env[slot], []).append(env)
+                for party in self.parties:
+                    index.setdefault(party, [])
+            found = index.get(subject)
+            if found is not None:  # a party of the case (explanations may ask about others)
+                self.applicable[memo_key] = found
+                return found
+        out = []
+        if self.possible(rule) and (not rule.pre or all(test(self, {}) for test in rule.pre)):
             scope, level_tests, slot_requires = rule.scope, rule.level_tests, rule.slot_requires
+            if len(scope) <= 2 and scope and (subject is None or self.parties):
+                self._bind_small(rule, subject, out)
+                self.applicable[memo_key] = out
+                return out
             env: Env = {}
             last = len(scope) - 1
 
@@ -715,6 +798,40 @@ class Run:
                 out.append({})
         self.applicable[memo_key] = out
         return out
+
+    def _bind_small(self, rule: Rule, subject: str | None, out: list[Env]) -> None:
+        """:meth:`bindings` for one or two slots, without the recursion (the common case, on the hot path)."""
+        scope, slot_requires = rule.scope, rule.slot_requires
+        if subject is not None:
+            first: tuple[str, ...] = (subject,)
+        else:
+            clauses = slot_requires[0]
+            first = self.candidates(clauses) if clauses else self.parties
+        self.steps += len(first)
+        if self.steps > MAX_STEPS:
+            self.spend(0)
+        slot = scope[0]
+        test = rule.level_tests[0]
+        if len(scope) == 1:
+            for party in first:
+                env = {slot: party}
+                if test is None or test(self, env):
+                    out.append(env)
+            return
+        second_slot = scope[1]
+        second_test = rule.level_tests[1]
+        clauses = slot_requires[1]
+        for party in first:
+            env = {slot: party}
+            if test is None or test(self, env):
+                second = self.candidates(clauses) if clauses else self.parties
+                self.steps += len(second)
+                if self.steps > MAX_STEPS:
+                    self.spend(0)
+                for other in second:
+                    env[second_slot] = other
+                    if second_test is None or second_test(self, env):
+                        out.append(env.copy())
 
     def defeaters(self, rule: Rule, env: Env) -> tuple[str, ...]:
         """The exceptions that defeat a rule under a binding (and are not defeated)."""
@@ -808,8 +925,13 @@ class Run:
         if found is not None:
             return found
         rule = self.ev.rules[rule_id]
-        value = any(self.status_of(rule, env)[0] in wanted for env in self.bindings(rule, party)
-                    if all(env.get(slot) == other for slot, other in regarding))
+        value = False
+        for env in self.bindings(rule, party):
+            if regarding and not all(env.get(slot) == other for slot, other in regarding):
+                continue
+            if self.status_of(rule, env)[0] in wanted:
+                value = True
+                break
         self.has[key] = value
         return value
 

@@ -17,6 +17,7 @@ from statute import model as m
 from statute.assemble import assemble
 from statute.checks import check
 from statute.diagnostics import Diagnostic, Severity, StatuteError, has_errors, with_source
+from statute.gcpause import gc_paused, without_gc
 from statute.parser import parse
 from statute.source import Source, decode, read_source
 from statute.suppress import suppress
@@ -95,6 +96,18 @@ def _display(path: Path) -> str:
     return str(path.resolve().relative_to(bundled_dir().resolve().parent.parent))
 
 
+def parse_sources(sources: list[Source], cached: bool = True) -> list[tuple[m.Fragment | None, list[Diagnostic]]]:
+    """Parse files (from the cache when unchanged, unless ``cached=False``), the collector paused for them all.
+
+    The fragments of a statute book stay alive together, so pausing per file would
+    still let CPython walk the growing pile between files (:mod:`statute.gcpause`).
+    """
+    read = parse_cached if cached else parse
+    with gc_paused():
+        return [read(source) for source in sources]
+
+
+@without_gc
 def load_sources(sources: list[Source], label: str) -> Loaded:
     """Parse, assemble and check already-read sources (e.g. from an editor buffer)."""
     diagnostics: list[Diagnostic] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 
@@ -56,6 +56,7 @@ def split_template(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words), tuple(slots)
 
 
+@lru_cache(maxsize=1 << 18)  # looked up for every use of a phrase, by every pass: compute each once
 def template_key(words: tuple[str, ...]) -> str:
     """The identity of a phrase: its literal words with every slot as ``{}``.
 
@@ -528,6 +529,11 @@ class AggravatingFactor(Provision):
 
 
 # ── Structure ────────────────────────────────────────────────────────────────
+
+
+#: Akoma Ntoso eid prefixes by kind of section: ``section 85`` is ``sec_85``.
+EID_PREFIX = {"section": "sec", "clause": "cl", "schedule": "sch", "part": "part", "chapter": "chp",
+              "paragraph": "para", "article": "art", "regulation": "reg", "claim": "claim"}
 
 
 @dataclass(frozen=True, kw_only=True)

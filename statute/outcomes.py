@@ -52,7 +52,7 @@ Binding = tuple[tuple[str, str], ...]
 
 
 def binding_of(env: Mapping[str, str], scope: tuple[str, ...]) -> Binding:
-    return tuple((slot, env[slot]) for slot in scope)
+    return tuple([(slot, env[slot]) for slot in scope])
 
 
 @dataclass(frozen=True)

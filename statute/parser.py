@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -40,6 +41,7 @@ from lark.indenter import Indenter
 
 from statute import model as m
 from statute.diagnostics import Diagnostic, Severity, at, did_you_mean
+from statute.gcpause import without_gc
 from statute.source import Source
 from statute.syntax_errors import SYNONYMS, SYNTAX_ERRORS, SyntaxProblem
 
@@ -133,7 +135,7 @@ class _LawIndenter(Indenter):
             )
 
 
-def _cache_file(grammar: str) -> str | bool:
+def _cache_file(grammar: str, variant: str = "") -> str | bool:
     """Where to keep Lark's analysed grammar between runs, or False for no cache.
 
     Building the LALR tables (and, when interegular is installed, Lark's
@@ -156,7 +158,32 @@ def _cache_file(grammar: str) -> str | bool:
     except OSError:
         return False
     digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
-    return str(folder / f"grammar-{digest}-lark{lark.__version__}.cache")
+    return str(folder / f"grammar-{digest}-lark{lark.__version__}{variant}.cache")
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def _new_lark(grammar: str, strict: bool, **options: Any) -> Lark:
+    """``Lark(grammar, **options)``; outside strict mode, without the terminal-collision analysis.
+
+    When interegular is installed (statute's dev extra), Lark checks every pair of
+    terminals for collisions whenever it builds a lexer: about 0.8 s on a cold
+    start, most of it on Lark's own grammar-of-grammars, and only to log
+    warnings nobody sees. The grammar tests build with ``strict=True``, where
+    the check runs and a collision is an error; every other build skips it.
+    """
+    if strict:
+        return Lark(grammar, strict=True, **options)
+    import lark.lexer
+
+    with _BUILD_LOCK:
+        saved = getattr(lark.lexer, "has_interegular", False)
+        lark.lexer.has_interegular = False
+        try:
+            return Lark(grammar, **options)
+        finally:
+            lark.lexer.has_interegular = saved
 
 
 def _lark(strict: bool = False) -> Lark:
@@ -168,14 +195,14 @@ def _lark(strict: bool = False) -> Lark:
 @lru_cache(maxsize=2)
 def _build_lark(strict: bool) -> Lark:
     grammar = grammar_text()
-    return Lark(
+    return _new_lark(
         grammar,
+        strict,
         parser="lalr",
         lexer="contextual",
         postlex=_LawIndenter(),
         propagate_positions=True,
         maybe_placeholders=False,
-        strict=strict,
         cache=False if strict else _cache_file(grammar),
     )
 
@@ -305,26 +332,26 @@ class _TreeToNodes(Transformer):
         self.problems: list[Diagnostic] = []
 
     # spans ------------------------------------------------------------------
-    def span(self, meta: Any) -> m.Span:
+    def _span(self, meta: Any) -> m.Span:
         if getattr(meta, "empty", True):
             return m.Span(self.file, 1, 1, 1, 1)
         return m.Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
 
-    def tspan(self, token: Token) -> m.Span:
+    def _tspan(self, token: Token) -> m.Span:
         return m.Span(self.file, token.line or 1, token.column or 1,
                       token.end_line or token.line or 1, token.end_column or token.column or 1)
 
-    def slot(self, token: Token) -> str:
+    def _slot(self, token: Token) -> str:
         name = re.sub(r"\s+", " ", str(token)[1:-1]).strip()
         if not _SLOT_NAME.match(name):
-            self.problems.append(at(self.tspan(token), "E204", f"bad slot name {str(token)!r}",
+            self.problems.append(at(self._tspan(token), "E204", f"bad slot name {str(token)!r}",
                                     hint="a slot is a name in braces, such as {person} or {other child}"))
         return name
 
-    def phrase_of(self, token: Token) -> m.Phrase:
+    def _phrase_of(self, token: Token) -> m.Phrase:
         text = unquote(str(token))
         words, slots = m.split_template(text)
-        span = self.tspan(token)
+        span = self._tspan(token)
         for name in slots:
             if not _SLOT_NAME.match(name):
                 where = self._part_span(token, re.compile(r"\{[^{}]*\}"), lambda found, name=name: re.sub(
@@ -347,11 +374,11 @@ class _TreeToNodes(Transformer):
                 depth += 1 if char == "{" else -1 if char == "}" else 0
                 if depth < 0 or depth > 1 or (char == "{" and "}" not in raw[index:]):
                     return self._offset_span(token, index, index + 1)
-            return self.tspan(token)
+            return self._tspan(token)
         for found in pattern.finditer(raw):
             if accept(found):
                 return self._offset_span(token, found.start(), found.end())
-        return self.tspan(token)
+        return self._tspan(token)
 
     def _offset_span(self, token: Token, start: int, end: int) -> m.Span:
         """A span for ``token[start:end]``, counting lines inside long strings."""
@@ -366,7 +393,7 @@ class _TreeToNodes(Transformer):
         return children
 
     def act(self, meta: Any, children: list[Any]) -> _Node:
-        return _Node("act", (unquote(children[0]),), tuple(children[1:]), self.span(meta))
+        return _Node("act", (unquote(children[0]),), tuple(children[1:]), self._span(meta))
 
     def field(self, meta: Any, children: list[Any]) -> _Field:
         key, value = children
@@ -375,20 +402,20 @@ class _TreeToNodes(Transformer):
         elif value.type == "NUMBER":
             parsed = float(value)
         elif value.type == "VAR":
-            parsed = self.slot(value)
+            parsed = self._slot(value)
         else:
             parsed = str(value)
-        return _Field(str(key), parsed, value.type, self.span(meta), self.tspan(key), self.tspan(value))
+        return _Field(str(key), parsed, value.type, self._span(meta), self._tspan(key), self._tspan(value))
 
     def terms(self, meta: Any, children: list[Any]) -> _Node:
-        return _Node("terms", (), tuple(children), self.span(meta))
+        return _Node("terms", (), tuple(children), self._span(meta))
 
     def term_kind(self, meta: Any, children: list[Any]) -> str:
         return str(children[0])
 
     def term_decl(self, meta: Any, children: list[Any]) -> m.Term:
         kind = m.TermKind(children[0]) if len(children) == 2 else m.TermKind.FACT
-        phrase = self.phrase_of(children[-1])
+        phrase = self._phrase_of(children[-1])
         return m.Term(phrase.text, phrase.words, phrase.slots, kind, phrase.span)
 
     def section_kind(self, meta: Any, children: list[Any]) -> str:
@@ -401,14 +428,14 @@ class _TreeToNodes(Transformer):
         if rest and isinstance(rest[0], Token):
             heading = unquote(rest[0])
             rest = rest[1:]
-        return _Node("section", (kind, number, heading), tuple(rest), self.span(meta))
+        return _Node("section", (kind, number, heading), tuple(rest), self._span(meta))
 
     # provisions -------------------------------------------------------------
     def provision_kind(self, meta: Any, children: list[Any]) -> str:
         return " ".join(str(c) for c in children)
 
     def targets(self, meta: Any, children: list[Any]) -> tuple[m.Reference, ...]:
-        return tuple(m.Reference(str(c), "to", self.tspan(c)) for c in children)
+        return tuple(m.Reference(str(c), "to", self._tspan(c)) for c in children)
 
     def provision(self, meta: Any, children: list[Any]) -> _Node:
         kind, name = children[0], children[1]
@@ -419,35 +446,35 @@ class _TreeToNodes(Transformer):
             label = str(rest.pop(0))
         if rest and isinstance(rest[0], tuple):
             targets = rest.pop(0)
-        return _Node("provision", (kind, str(name), label, targets, self.tspan(name)), tuple(rest), self.span(meta))
+        return _Node("provision", (kind, str(name), label, targets, self._tspan(name)), tuple(rest), self._span(meta))
 
     def holder(self, meta: Any, children: list[Any]) -> _Item:
         var = next(c for c in children if isinstance(c, Token) and c.type == "VAR")
-        return _Item("holder", self.slot(var), self.span(meta))
+        return _Item("holder", self._slot(var), self._span(meta))
 
     def condition(self, meta: Any, children: list[Any]) -> _Item:
-        return _Item("when", children[0], self.span(meta))
+        return _Item("when", children[0], self._span(meta))
 
     def modal(self, meta: Any, children: list[Any]) -> _Item:
         word = re.sub(r"\s+", " ", str(children[0]))
-        return _Item("modal", (m.Modality(word), children[1]), self.span(meta))
+        return _Item("modal", (m.Modality(word), children[1]), self._span(meta))
 
     def within(self, meta: Any, children: list[Any]) -> _Item:
         amount, unit = float(children[0]), str(children[1])
         unit = unit if unit.endswith("s") else unit + "s"
-        measured = self.phrase_of(children[2]) if len(children) > 2 else None
-        return _Item("within", (m.Duration(amount, unit), measured), self.span(meta))
+        measured = self._phrase_of(children[2]) if len(children) > 2 else None
+        return _Item("within", (m.Duration(amount, unit), measured), self._span(meta))
 
     def priority(self, meta: Any, children: list[Any]) -> _Item:
         word = re.sub(r"\s+", " ", str(children[0]))
-        return _Item(word, tuple(m.Reference(str(c), word, self.tspan(c)) for c in children[1:]), self.span(meta))
+        return _Item(word, tuple(m.Reference(str(c), word, self._tspan(c)) for c in children[1:]), self._span(meta))
 
     def aggravates(self, meta: Any, children: list[Any]) -> _Item:
-        return _Item("aggravates", tuple(m.Reference(str(c), "aggravates", self.tspan(c)) for c in children),
-                     self.span(meta))
+        return _Item("aggravates", tuple(m.Reference(str(c), "aggravates", self._tspan(c)) for c in children),
+                     self._span(meta))
 
     def meaning(self, meta: Any, children: list[Any]) -> _Item:
-        return _Item("means", (self.phrase_of(children[0]), children[1]), self.span(meta))
+        return _Item("means", (self._phrase_of(children[0]), children[1]), self._span(meta))
 
     # penalties --------------------------------------------------------------
     def trial_mode(self, meta: Any, children: list[Any]) -> m.TrialMode:
@@ -498,13 +525,13 @@ class _TreeToNodes(Transformer):
                 cumulative = True
             elif isinstance(child, str):
                 described.append(child)
-        span = self.span(meta)
+        span = self._span(meta)
         penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span, stated)
         return _Item("penalty", penalty, span)
 
     # conditions -------------------------------------------------------------
     def phrase(self, meta: Any, children: list[Any]) -> m.Phrase:
-        return self.phrase_of(children[0])
+        return self._phrase_of(children[0])
 
     def comparator(self, meta: Any, children: list[Any]) -> m.Comparator:
         words = " ".join(str(c) for c in children)
@@ -513,10 +540,10 @@ class _TreeToNodes(Transformer):
     def comparison(self, meta: Any, children: list[Any]) -> m.Comparison:
         left, op, right = children
         if right.type == "NUMBER":
-            operand: m.Phrase | m.Number = m.Number(float(right), self.tspan(right))
+            operand: m.Phrase | m.Number = m.Number(float(right), self._tspan(right))
         else:
-            operand = self.phrase_of(right)
-        return m.Comparison(self.phrase_of(left), op, operand, self.span(meta))
+            operand = self._phrase_of(right)
+        return m.Comparison(self._phrase_of(left), op, operand, self._span(meta))
 
     def relation(self, meta: Any, children: list[Any]) -> m.Relation:
         return m.Relation(" ".join(str(c) for c in children))
@@ -524,22 +551,22 @@ class _TreeToNodes(Transformer):
     def status(self, meta: Any, children: list[Any]) -> m.StatusTest:
         var, relation, name, *regarding = children
         span = m.Span(self.file, var.line, var.column, name.end_line, name.end_column)  # ends at the id
-        return m.StatusTest(self.slot(var), relation, str(name), span, tuple(self.slot(v) for v in regarding))
+        return m.StatusTest(self._slot(var), relation, str(name), span, tuple(self._slot(v) for v in regarding))
 
     def negation(self, meta: Any, children: list[Any]) -> m.Not:
-        return m.Not(children[0], self.span(meta))
+        return m.Not(children[0], self._span(meta))
 
     def and_expr(self, meta: Any, children: list[Any]) -> m.All:
-        return m.All(tuple(children), self.span(meta))
+        return m.All(tuple(children), self._span(meta))
 
     def or_expr(self, meta: Any, children: list[Any]) -> m.AnyOf:
-        return m.AnyOf(tuple(children), self.span(meta))
+        return m.AnyOf(tuple(children), self._span(meta))
 
     def quantifier(self, meta: Any, children: list[Any]) -> tuple[str, ...]:
-        return tuple(self.slot(c) for c in children)
+        return tuple(self._slot(c) for c in children)
 
     def some(self, meta: Any, children: list[Any]) -> m.Some:
-        return m.Some(children[0], children[1], self.span(meta))
+        return m.Some(children[0], children[1], self._span(meta))
 
     some_block = some
 
@@ -548,12 +575,144 @@ class _TreeToNodes(Transformer):
 
     def block(self, meta: Any, children: list[Any]) -> m.Expr:
         op, operands = children[0], tuple(children[1:])
-        span = self.span(meta)
+        span = self._span(meta)
         if op == "all":
             return m.All(operands, span)
         if op == "any":
             return m.AnyOf(operands, span)
         return m.Not(m.AnyOf(operands, span), span)
+
+
+# ── The same transform, run inside the parser ───────────────────────────────
+#
+# Building a Lark tree with positions (propagate_positions=True) and then
+# transforming it costs more than the parse itself. The fast path runs the
+# rules of :class:`_TreeToNodes` as Lark callbacks while parsing (Lark's
+# "embedded transformer"), so no tree is built. Lark cannot pass positions to
+# embedded callbacks, so the parser keeps every token (keep_all_tokens=True)
+# and each callback works out its own span exactly as Lark's
+# PropagatePositions would — from its first to its last token, including the
+# keywords and line ends the tree path filters out — then drops the tokens the
+# tree path would not have passed on. tests/test_parser_fast_path.py checks
+# that both paths give equal fragments. Any error (syntax, indentation, a bug)
+# falls back to the tree path, which owns every diagnostic.
+
+
+class _Located:
+    """A callback's value with the first and last token of the text it covers."""
+
+    __slots__ = ("first", "last", "value")
+
+    def __init__(self, value: Any, first: Token, last: Token) -> None:
+        self.value = value
+        self.first = first
+        self.last = last
+
+
+class _EmbeddedNodes(_TreeToNodes):
+    """:class:`_TreeToNodes` whose spans come from (first token, last token) pairs."""
+
+    def _span(self, where: Any) -> m.Span:
+        first, last = where
+        return m.Span(self.file, first.line, first.column, last.end_line, last.end_column)
+
+
+_TERMINAL_DEF = re.compile(r"^([A-Z][A-Z0-9_]*)(?:\.-?\d+)?\s*:", re.MULTILINE)
+_KEEP_ALL_RULE = re.compile(r"^!\??([a-z_][a-z0-9_]*)\s*:", re.MULTILINE)
+
+
+def _token_filter(grammar: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(named terminals a tree keeps, rules that keep every token) — read from the grammar text.
+
+    Lark drops anonymous keywords ("when", ":") and ``_NAME`` terminals from a
+    rule's children unless the rule is written ``!rule``.
+    """
+    return frozenset(_TERMINAL_DEF.findall(grammar)), frozenset(_KEEP_ALL_RULE.findall(grammar))
+
+
+class _Target:
+    """The per-file transformer the embedded callbacks call into (set for each parse, under a lock)."""
+
+    nodes: _EmbeddedNodes | None = None
+
+
+def _callback(name: str, keep_all: bool, kept: frozenset[str], target: _Target) -> Any:
+    rule = _TreeToNodes.__dict__[name]
+    function = getattr(rule, "base_func", rule)  # the plain function under lark's v_args wrapper
+
+    def callback(children: list[Any]) -> _Located:
+        first, last = children[0], children[-1]
+        if first.__class__ is _Located:
+            first = first.first
+        if last.__class__ is _Located:
+            last = last.last
+        values = []
+        for child in children:
+            if child.__class__ is _Located:
+                values.append(child.value)
+            elif keep_all or child.type in kept:
+                values.append(child)
+        return _Located(function(target.nodes, (first, last), values), first, last)
+
+    return callback
+
+
+def _parenthesised(children: list[Any]) -> Any:
+    """``"(" expr ")"``: the tree path passes the inner node up, spanning the parentheses as its container."""
+    _, inner, _ = children
+    if inner.__class__ is _Located:
+        return _Located(inner.value, children[0], children[-1])
+    return inner
+
+
+def _embedded_callbacks(grammar: str, target: _Target) -> Any:
+    from types import SimpleNamespace
+
+    kept, keep_all = _token_filter(grammar)
+    rules = {name for name, value in vars(_TreeToNodes).items()
+             if not name.startswith("_") and hasattr(value, "base_func")}
+    namespace = SimpleNamespace(**{name: _callback(name, name in keep_all, kept, target) for name in rules})
+    namespace.start = lambda children: [c.value if c.__class__ is _Located else c for c in children
+                                        if c.__class__ is _Located]
+    namespace.atom = _parenthesised
+    return namespace
+
+
+_EMBEDDED_TARGET = _Target()
+_EMBEDDED_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _embedded_lark() -> Lark:
+    grammar = grammar_text()
+    return _new_lark(
+        grammar,
+        False,
+        parser="lalr",
+        lexer="contextual",
+        postlex=_LawIndenter(),
+        propagate_positions=False,
+        keep_all_tokens=True,
+        maybe_placeholders=False,
+        transformer=_embedded_callbacks(grammar, _EMBEDDED_TARGET),
+        cache=_cache_file(grammar, "-embedded"),
+    )
+
+
+def _parse_embedded(file: str, text: str) -> tuple[list[Any], list[Diagnostic]] | None:
+    """Parse and transform in one pass; None when anything goes wrong (the tree path then reports it)."""
+    try:
+        parser = _embedded_lark()
+        with _EMBEDDED_LOCK:
+            nodes = _EmbeddedNodes(file)
+            _EMBEDDED_TARGET.nodes = nodes
+            try:
+                result = parser.parse(text)
+            finally:
+                _EMBEDDED_TARGET.nodes = None
+    except Exception:  # every failure is diagnosed again, and reported, by the tree path
+        return None
+    return result, nodes.problems
 
 
 # ── Validation of nodes into the model ───────────────────────────────────────
@@ -599,8 +758,7 @@ _MODALITIES = {
     m.Kind.PROHIBITION: {m.Modality.MUST_NOT},
     m.Kind.PERMISSION: {m.Modality.MAY, m.Modality.NEED_NOT},
 }
-_EID_PREFIX = {"section": "sec", "clause": "cl", "schedule": "sch", "part": "part", "chapter": "chp",
-               "paragraph": "para", "article": "art", "regulation": "reg", "claim": "claim"}
+_EID_PREFIX = m.EID_PREFIX
 
 
 def _eid_part(prefix: str, number: str) -> str:
@@ -1335,11 +1493,14 @@ def parse_tree(text: str) -> Tree:
     return _lark().parse(text if text.endswith("\n") else text + "\n")
 
 
-def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
+@without_gc
+def parse(source: Source, fast: bool = True) -> tuple[m.Fragment | None, list[Diagnostic]]:
     """Parse one file. Returns its fragment (None on a syntax error) and diagnostics.
 
     Never raises for bad input: every problem, down to a Python recursion
-    limit, comes back as a diagnostic with a position.
+    limit, comes back as a diagnostic with a position. ``fast=False`` skips the
+    embedded transform and always builds a Lark tree first: the reference the
+    fast path is tested against (same result).
     """
     if not source.text.strip():
         return None, [Diagnostic(Severity.ERROR, "E003", "the file is empty", source.file,
@@ -1352,6 +1513,9 @@ def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
     if problems:
         return None, problems
     text = source.text if source.text.endswith("\n") else source.text + "\n"
+    embedded = _parse_embedded(source.file, text) if fast else None
+    if embedded is not None:
+        return _fragment(source, *embedded)
     try:
         tree = _lark().parse(text)
     except _IndentationError as error:
@@ -1380,8 +1544,13 @@ def parse(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
                                  source.file, line, hint="this is a bug in statute; please report it with the file")]
     except RecursionError:
         return None, [_nested_too_deeply(source)]
+    return _fragment(source, nodes, transformer.problems)
+
+
+def _fragment(source: Source, nodes: list[Any], problems: list[Diagnostic]) -> tuple[m.Fragment, list[Diagnostic]]:
     builder = _Builder(source.file)
     builder.top(nodes)
     fragment = m.Fragment(file=source.file, header=builder.header, terms=tuple(builder.terms),
                           sections=tuple(builder.sections), provisions=tuple(builder.provisions))
-    return fragment, transformer.problems + builder.problems
+    return fragment, problems + builder.problems
+

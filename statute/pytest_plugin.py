@@ -99,14 +99,17 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 def pytest_bdd_apply_tag(tag: str, function: Any) -> Any:
     """``@name:value`` becomes the mark ``name("value")`` (a mark name cannot hold a colon).
 
-    Plain tags are left to pytest-bdd. ``@act:NAME`` also makes the scenario use
-    the ``statute_act`` fixture, which several act tags parametrize.
+    Plain tags are left to pytest-bdd. A second, different ``@act:NAME`` also makes
+    the scenario use the ``statute_act`` fixture, which :func:`pytest_generate_tests`
+    parametrizes (one act needs no fixture: a fixture per scenario costs pytest more
+    than a scenario's steps cost statute).
     """
     name, colon, value = tag.partition(":")
     if not colon:
         return None
+    earlier = {str(a) for mark in getattr(function, "pytestmark", []) if mark.name == "act" for a in mark.args}
     marked = getattr(pytest.mark, name)(value)(function)
-    if name == "act":
+    if name == "act" and earlier - {value}:
         marked = pytest.mark.usefixtures("statute_act")(marked)
     return marked
 
@@ -120,36 +123,73 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("statute_act", names, ids=names)
 
 
+def _tagged_act(request: pytest.FixtureRequest) -> str | None:
+    """The Act named by the scenario's @act:NAME tag; with several, this run's (the parametrization's)."""
+    callspec = getattr(request.node, "callspec", None)
+    if callspec is not None and "statute_act" in callspec.params:
+        return str(callspec.params["statute_act"])
+    names = sorted({str(a) for mark in request.node.iter_markers("act") for a in mark.args})
+    return names[0] if len(names) == 1 else None
+
+
 @pytest.fixture
 def statute_act(request: pytest.FixtureRequest) -> str | None:
     """The Act named by the scenario's @act:NAME tag (parametrized when there are several)."""
-    names = sorted({str(a) for mark in request.node.iter_markers("act") for a in mark.args})
-    return names[0] if len(names) == 1 else None
+    return _tagged_act(request)
 
 
 # ── the scenario's state ─────────────────────────────────────────────────────
 
 
+def _state(request: pytest.FixtureRequest) -> ScenarioState:
+    """The running scenario's state, made on first use and kept on the test item.
+
+    Steps reach it as :data:`_running` rather than through a fixture: setting up a
+    fixture costs pytest more than a scenario's steps cost statute.
+    """
+    node = request.node
+    state = node.stash.get(STATE, None)
+    if state is None:
+        state = ScenarioState(request.config.stash[ACTS], request.config.rootpath)
+        recorder = request.config.stash[COVERAGE]
+        if recorder is not None:
+            nodeid = node.nodeid
+            state.observer = lambda ev: recorder.record(ev.loaded.label, ev.loaded.key, ev.act, ev.assessment,
+                                                        nodeid)
+        node.stash[STATE] = state
+    return state
+
+
 @pytest.fixture
 def statute_scenario(request: pytest.FixtureRequest) -> ScenarioState:
-    """The running scenario's Act, facts and assessment (steps read and write it)."""
-    state = ScenarioState(request.config.stash[ACTS], request.config.rootpath)
-    recorder = request.config.stash[COVERAGE]
-    if recorder is not None:
-        nodeid = request.node.nodeid
-        state.observer = lambda ev: recorder.record(ev.loaded.label, ev.loaded.key, ev.act, ev.assessment, nodeid)
-    request.node.stash[STATE] = state
+    """The running scenario's Act, facts and assessment (for step definitions of your own)."""
+    return _state(request)
+
+
+class _Running:
+    """The scenario being run (pytest runs one test at a time per process; xdist uses processes)."""
+
+    state: ScenarioState | None = None
+
+
+_running = _Running()
+
+
+def _current() -> ScenarioState:
+    state = _running.state
+    if state is None:  # a step outside a scenario: pytest-bdd always announces scenarios first
+        raise RuntimeError("a statute step ran outside a scenario")
     return state
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    state: ScenarioState = request.getfixturevalue("statute_scenario")
+    state = _state(request)
     state.feature_file = Path(feature.filename)
     state.scenario_name = scenario.name
     state.scenario_line = scenario.line_number
-    if "statute_act" in request.fixturenames:
-        state.tagged_act = request.getfixturevalue("statute_act")
+    state.tagged_act = _tagged_act(request)
+    _running.state = state
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -169,6 +209,7 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest, feature: Any, scen
     Every assessment a scenario computes is recorded as it is made (``observer``),
     so facts added between Then steps count with each state they passed through.
     """
+    _running.state = None
     state = request.node.stash.get(STATE, None)
     if state is None or state.observer is None or state.evaluations or state.loaded is None or not state.stated:
         return
@@ -215,29 +256,30 @@ class Outcome(StepParser):
 
 
 @given(parsers.re(r'\s*the act\s+"(?P<name>[^"]+)"\s*', re.IGNORECASE))
-def the_act(name: str, statute_scenario: ScenarioState) -> None:
+def the_act(name: str) -> None:
     """Given the Act "enacted" — a bundled Act, or a .law file or folder relative to the feature file."""
-    statute_scenario.name_act(name)
+    _current().name_act(name)
 
 
 @given(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
 @when(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
-def the_following_facts(statute_scenario: ScenarioState, datatable: list[list[str]] | None = None) -> None:
+def the_following_facts(datatable: list[list[str]] | None = None) -> None:
     """Given the following facts: | fact | … — one of the Act's phrases in each row."""
-    statute_scenario.add_table(datatable or [], statute_scenario.table_lines)
+    state = _current()
+    state.add_table(datatable or [], state.table_lines)
 
 
 @given(ActPhrase())
 @when(ActPhrase())
-def a_fact(sentence: str, statute_scenario: ScenarioState) -> None:
+def a_fact(sentence: str) -> None:
     """Any of the Act's phrases, with parties in its slots: ``Alice is a teacher``, ``the age of Bella is 12``."""
-    statute_scenario.add_fact(sentence)
+    _current().add_fact(sentence)
 
 
 @then(Outcome())
-def an_outcome(sentence: str, statute_scenario: ScenarioState) -> None:
+def an_outcome(sentence: str) -> None:
     """One of the fixed Then steps, e.g. ``Alice is under duty_to_notify``."""
-    statute_scenario.then(sentence)
+    _current().then(sentence)
 
 
 # ── reporting ────────────────────────────────────────────────────────────────

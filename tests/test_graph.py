@@ -486,3 +486,37 @@ def test_consequences_through_a_definition_that_asks_about_a_breach():
     assert found["definition:defaulted"].relation == "breaches"
     assert found["consequence:barring"].parent == "definition:defaulted"
     assert og.graph.edges["definition:defaulted", "duty:report", "reads"]["relation"] == "breaches"
+
+
+def test_impact_and_dependencies_walk_only_what_they_find() -> None:
+    """impact / depends-on walk the stored edges around the node; the answer is networkx's on dependencies()."""
+    import networkx as nx
+
+    from statute import load
+    from statute.graph.build import build_graph
+    from statute.graph.queries import ObligationGraph
+
+    graph = build_graph(load("enacted"))
+    walked, built = ObligationGraph(graph), ObligationGraph(graph)
+    deps = built.dependencies()
+    for node in graph.nodes:
+        members = walked.members(node)
+        assert walked.impact(node) == sorted(set().union(*(nx.ancestors(deps, m) for m in members)) - set(members))
+        assert walked.depends_on(node) == sorted(
+            set().union(*(nx.descendants(deps, m) for m in members)) - set(members))
+    assert walked._dependencies is None  # never built
+
+
+def test_provision_ids_resolve_without_the_alias_index_to_what_the_index_says() -> None:
+    from statute import load
+    from statute.graph.build import build_graph
+    from statute.graph.queries import ObligationGraph
+
+    for name in ("enacted", "announced", "tests/acts/quiet_hours.law"):
+        act = load(name)
+        graph = build_graph(act)
+        indexed = ObligationGraph(graph)._aliases()
+        for provision in act.provisions:
+            fresh = ObligationGraph(graph)
+            assert fresh._lookup(provision.id) == indexed[provision.id]
+            assert fresh._index is None or provision.id.startswith(("sec_", "part_"))

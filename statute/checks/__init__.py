@@ -17,6 +17,7 @@ from statute.checks.provenance import check_provenance
 from statute.checks.references import check_references
 from statute.checks.slots import check_slots
 from statute.diagnostics import Diagnostic, has_errors
+from statute.gcpause import without_gc
 from statute.model import Act
 
 Pass = Callable[[Act], list[Diagnostic]]
@@ -34,6 +35,7 @@ PASSES: tuple[Pass, ...] = (
 AFTER_ERRORS_SKIP: frozenset[Pass] = frozenset({check_lints})
 
 
+@without_gc
 def check(act: Act, passes: tuple[Pass, ...] = PASSES) -> list[Diagnostic]:
     """Run every pass and return their diagnostics in source order."""
     out: list[Diagnostic] = []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from statute import model as m
 from statute.checks.graphs import strongly_connected
+from statute.checks.local import local
 from statute.diagnostics import Diagnostic, at
 
 
@@ -34,6 +35,15 @@ def _reads(expr: m.Expr | None, negative: bool = False) -> Iterator[tuple[m.Phra
             stack.append((node.body, neg))
 
 
+def _provision_reads(provision: m.Provision) -> tuple[tuple[m.Phrase | m.StatusTest, str | None, bool], ...]:
+    """(node, its phrase key or None for a status test, under 'not') for the condition, then the action."""
+    exprs = [(provision.condition, False)]
+    if isinstance(provision, m.Deontic):
+        exprs.append((provision.action, True))
+    return tuple((node, node.key if isinstance(node, m.Phrase) else None, neg)
+                 for expr, negative in exprs for node, neg in _reads(expr, negative))
+
+
 def dependencies(act: m.Act) -> list[tuple[str, str, bool, m.Span]]:
     """Edges ``(dependent, dependency, negative, where)`` between provision ids.
 
@@ -43,17 +53,13 @@ def dependencies(act: m.Act) -> list[tuple[str, str, bool, m.Span]]:
     definitions = act.definitions_by_key
     edges: list[tuple[str, str, bool, m.Span]] = []
     for provision in act.provisions:
-        exprs = [(provision.condition, False)]
-        if isinstance(provision, m.Deontic):
-            exprs.append((provision.action, True))
-        for expr, negative in exprs:
-            for node, neg in _reads(expr, negative):
-                if isinstance(node, m.Phrase):
-                    target = definitions.get(node.key)
-                    if target is not None:
-                        edges.append((provision.id, target.id, neg, node.span))
-                elif node.provision in act.provisions_by_id:
-                    edges.append((provision.id, node.provision, True, node.span))
+        for node, key, neg in local(provision, "_statute_reads", _provision_reads):
+            if key is not None:
+                target = definitions.get(key)
+                if target is not None:
+                    edges.append((provision.id, target.id, neg, node.span))
+            elif node.provision in act.provisions_by_id:
+                edges.append((provision.id, node.provision, True, node.span))
         if isinstance(provision, m.Exception_):
             for target in provision.targets:
                 edges.append((target, provision.id, True, provision.span))

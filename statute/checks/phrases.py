@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from statute import model as m
+from statute.checks.local import local
 from statute.diagnostics import Diagnostic, at, closest
 
 _STATUS_IN_QUOTES = re.compile(
@@ -93,7 +94,7 @@ def check_phrases(act: m.Act) -> list[Diagnostic]:
             defined[key] = provision
     phrases = act.phrases
     for provision in act.provisions:
-        for phrase, wanted in _uses(provision):
+        for phrase, wanted in local(provision, "_statute_uses", lambda p: tuple(_uses(p))):
             entry = phrases.get(phrase.key)
             if entry is None:
                 near = suggest(phrase.key, act, wanted) or suggest(phrase.key, act)

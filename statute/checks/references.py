@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from statute import model as m
 from statute.checks.graphs import find_cycle
+from statute.checks.local import local
 from statute.diagnostics import Diagnostic, at, did_you_mean
 
 DEONTIC = (m.Kind.DUTY, m.Kind.PROHIBITION)
@@ -77,7 +78,7 @@ def check_references(act: m.Act) -> list[Diagnostic]:
             first[provision.id] = provision
     ids = list(first)
     for provision in act.provisions:
-        for target, how, kinds, span in references(provision):
+        for target, how, kinds, span in local(provision, "_statute_references", lambda p: tuple(references(p))):
             found = first.get(target)
             if found is None:
                 out.append(at(span, "E301", f"'{provision.id}' {how} '{target}', but there is no provision '{target}'",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from statute import model as m
+from statute.checks.local import local
 from statute.diagnostics import Diagnostic, at, closest
 
 
@@ -19,7 +20,7 @@ def _own_scope(provision: m.Provision) -> frozenset[str]:
     if isinstance(provision, m.Definition):
         return frozenset(provision.head.slots)
     own = frozenset({provision.subject}) if provision.subject else frozenset()
-    return own | m.free_variables(provision.condition)
+    return own | local(provision, "_statute_free", lambda p: m.free_variables(p.condition))
 
 
 def scopes(act: m.Act) -> dict[str, frozenset[str]]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from statute import model as m
+from statute.gcpause import without_gc
 from statute.graph.schema import SCHEMA_VERSION
 from statute.render import expr_text, penalties_text
 
@@ -49,7 +50,9 @@ def section_node(eid: str) -> str:
 def slug(text: str) -> str:
     """``{person} is a teacher`` → ``person_is_a_teacher``: ASCII letters, digits and underscores."""
     plain = _SLOT.sub(lambda match: f" {match.group(1)} ", text)
-    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii").casefold()
+    if not plain.isascii():  # (ASCII text comes out of NFKD and the ASCII filter unchanged)
+        plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii")
+    plain = plain.casefold()
     return re.sub(r"[^a-z0-9]+", "_", plain).strip("_") or "phrase"
 
 
@@ -127,13 +130,54 @@ def _plain(values: dict[str, object]) -> dict[str, object]:
     return {k: v for k, v in values.items() if v is not None and v != ""}
 
 
+#: One encoder for every edge's readings (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
+def _reading_json(row: tuple) -> dict[str, object]:
+    """A reading row (part, polarity, slots, relation, comparison) as the edge's JSON object."""
+    part, polarity, slots, relation, comparison = row
+    out: dict[str, object] = {"part": part, "polarity": polarity, "slots": list(slots)}
+    if relation is not None:
+        out["relation"] = relation
+    if comparison is not None:
+        out["comparison"] = comparison
+    return out
+
+
+_READING_TEXT: dict[tuple, str] = {}
+
+
+def _reading_text(row: tuple) -> str:
+    """A reading row as the JSON text ``_JSON`` writes for it; few distinct rows, so memoised."""
+    found = _READING_TEXT.get(row)
+    if found is None:
+        found = _JSON.encode(_reading_json(row))
+        if len(_READING_TEXT) < 65536:
+            _READING_TEXT[row] = found
+    return found
+
+
+_SLOTS_JSON: dict[tuple[str, ...], str] = {}
+
+
+def slots_json(slots: tuple[str, ...]) -> str:
+    """``["person", "child"]``: a phrase's slot names as the node attribute (few distinct lists: memoised)."""
+    found = _SLOTS_JSON.get(slots)
+    if found is None:
+        found = json.dumps(list(slots), ensure_ascii=False)
+        if len(_SLOTS_JSON) < 4096:
+            _SLOTS_JSON[slots] = found
+    return found
+
+
 class _Builder:
     def __init__(self, act: m.Act) -> None:
         self.act = act
         self.graph = nx.MultiDiGraph()
         self.terms = TermIds()
-        #: (source, target, key) → readings, merged into one edge at the end
-        self.readings: dict[tuple[str, str, str], list[dict[str, object]]] = {}
+        #: (source, target, key) → readings (part, polarity, slots, relation, comparison), merged into one edge
+        self.readings: dict[tuple[str, str, str], list[tuple]] = {}
         self.first_line: dict[tuple[str, str, str], int] = {}
 
     def cite(self, provision: m.Provision) -> str | None:
@@ -167,7 +211,7 @@ class _Builder:
                 "kind": "term", "label": term.text, "section": section.citation if section else None,
                 "file": term.span.file, "line": term.span.line,
                 "phrase": term.text, "key": term.key, "term_kind": str(term.kind), "origin": "declared",
-                "slots": json.dumps(list(term.slots), ensure_ascii=False),
+                "slots": slots_json(term.slots),
             }))
             if section is not None:
                 self.graph.add_edge(node, section_node(section.eid), key="part_of")
@@ -179,7 +223,7 @@ class _Builder:
                     "kind": "term", "label": head.text, "section": self.cite(provision),
                     "file": head.span.file, "line": head.span.line,
                     "phrase": head.text, "key": head.key, "term_kind": "fact", "origin": "defined",
-                    "slots": json.dumps(list(head.slots), ensure_ascii=False),
+                    "slots": slots_json(head.slots),
                 }))
 
     def term_of(self, phrase: m.Phrase, number: bool) -> str:
@@ -189,7 +233,7 @@ class _Builder:
             self.graph.add_node(node, **_plain({
                 "kind": "term", "label": phrase.text, "file": phrase.span.file, "line": phrase.span.line,
                 "phrase": phrase.text, "key": phrase.key, "term_kind": "number" if number else "fact",
-                "origin": "undeclared", "slots": json.dumps(list(phrase.slots), ensure_ascii=False),
+                "origin": "undeclared", "slots": slots_json(phrase.slots),
             }))
         return node
 
@@ -212,7 +256,7 @@ class _Builder:
         if isinstance(provision, m.Definition):
             attrs["condition"] = expr_text(provision.body)
             attrs["defines"] = provision.head.text
-            attrs["slots"] = json.dumps(list(provision.head.slots), ensure_ascii=False)
+            attrs["slots"] = slots_json(provision.head.slots)
         if isinstance(provision, m.Deontic):
             attrs.update(modality=str(provision.modality), action=expr_text(provision.action),
                          deadline=str(provision.deadline) if provision.deadline else None,
@@ -251,18 +295,15 @@ class _Builder:
 
     # edges --------------------------------------------------------------------
     def reading(self, source: str, target: str, key: str, use: Use, relation: str | None = None) -> None:
-        row: dict[str, object] = {"part": use.part, "polarity": "positive" if use.positive else "negative"}
-        if isinstance(use.target, m.Phrase):
-            row["slots"] = list(use.target.slots)
-        else:
-            row["slots"] = [use.target.party]
-        if relation:
-            row["relation"] = relation
-        if use.comparison:
-            row["comparison"] = use.comparison
+        slots = use.target.slots if isinstance(use.target, m.Phrase) else (use.target.party,)
+        row = (use.part, "positive" if use.positive else "negative", slots, relation or None, use.comparison or None)
         edge = (source, target, key)
-        self.readings.setdefault(edge, []).append(row)
-        self.first_line.setdefault(edge, use.target.span.line)
+        rows = self.readings.get(edge)
+        if rows is None:
+            self.readings[edge] = [row]
+            self.first_line[edge] = use.target.span.line
+        else:
+            rows.append(row)
 
     def reads(self, provision: m.Provision) -> None:
         node = provision_node(provision)
@@ -310,15 +351,15 @@ class _Builder:
 
     def merge_readings(self) -> None:
         for (source, target, key), rows in self.readings.items():
-            polarities = {str(r["polarity"]) for r in rows}
-            unique = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in rows}.values())
+            unique = list(dict.fromkeys(rows)) if len(rows) > 1 else rows  # equal rows are equal JSON
+            polarities = {r[1] for r in rows}
             attrs: dict[str, object] = {
                 "polarity": polarities.pop() if len(polarities) == 1 else "mixed",
-                "part": ",".join(sorted({str(r["part"]) for r in rows})),
-                "readings": json.dumps(unique, ensure_ascii=False, sort_keys=True),
+                "part": ",".join(sorted({r[0] for r in rows})),
+                "readings": "[" + ", ".join([_reading_text(r) for r in unique]) + "]",
                 "line": self.first_line[(source, target, key)],
             }
-            relations = sorted({str(r["relation"]) for r in rows if "relation" in r})
+            relations = sorted({r[3] for r in rows if r[3] is not None})
             if relations:
                 attrs["relation"] = ",".join(relations)
             self.graph.add_edge(source, target, key=key, **attrs)
@@ -342,6 +383,7 @@ class _Builder:
         return self.graph
 
 
+@without_gc
 def build_graph(act: m.Act) -> nx.MultiDiGraph:
     """The obligation graph of an Act (schema: :mod:`statute.graph.schema`, ``docs/graph.md``)."""
     return _Builder(act).build()

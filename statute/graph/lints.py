@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from statute import model as m
+from statute.checks.local import local
 from statute.diagnostics import Diagnostic, at
 from statute.graph.logic import Expander, Formula, can_hold_together
 from statute.render import expr_text
@@ -177,7 +178,9 @@ def phrases_read(provision: m.Provision) -> Iterator[m.Phrase]:
 
 
 def unused_terms(act: m.Act) -> list[Diagnostic]:
-    used = {phrase.key for provision in act.provisions for phrase in phrases_read(provision)}
+    used: set[str] = set()
+    for provision in act.provisions:
+        used.update(local(provision, "_statute_read_keys", lambda p: frozenset(q.key for q in phrases_read(p))))
     out: list[Diagnostic] = []
     for term in act.terms:
         if term.key not in used:

@@ -85,11 +85,23 @@ class Expander:
     for ``some`` variables never collide.
     """
 
-    def __init__(self, act: m.Act, expand: bool = True) -> None:
+    def __init__(self, act: m.Act, expand: bool = True, remember: bool = True) -> None:
+        """``remember=False`` expands every definition afresh (the reference the memo is tested against)."""
         self.definitions = act.definitions_by_key if expand else {}
+        self._remember = remember
         self._fresh = itertools.count(1)
         self._budget = MAX_NODES
         self._keys: dict[tuple[str, ...], str] = {}
+        self._facts: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], Fact] = {}
+        # Expanding a definition gives the same formula wherever it is read with the same
+        # arguments, as long as nothing inside was cut short (depth, budget), renamed
+        # (``some``) or stopped at a definition being expanded around it. Such
+        # expansions are kept: (definition id, negated, arguments) → (formula, nodes
+        # spent, depth reached below, definitions looked at).
+        self._expansions: dict[tuple, tuple[Formula, int, int, frozenset[str]]] = {}
+        self._deepest = 0  # the deepest depth entered since the innermost expansion began
+        self._unsafe = 0  # counts cuts and renamings, which make an expansion depend on where it is
+        self._looked: set[str] | None = None  # definitions looked at in the innermost expansion
 
     def key(self, phrase: m.Phrase) -> str:
         """``phrase.key``, computed once per distinct wording (it is looked up very often)."""
@@ -109,24 +121,32 @@ class Expander:
         return env.get(slot, slot)
 
     def _phrase_fact(self, phrase: m.Phrase, env: Mapping[str, str]) -> Fact:
-        args = tuple(self._name(env, s) for s in phrase.slots)
-        text = phrase.fill({s: "{" + self._name(env, s) + "}" for s in phrase.slots})
-        return Fact(("phrase", self.key(phrase), args), f'"{text}"')
+        args = tuple([env.get(s, s) for s in phrase.slots])
+        memo = (phrase.words, phrase.slots, args)  # the fact depends on nothing else: build each once
+        fact = self._facts.get(memo)
+        if fact is None:
+            text = phrase.fill({s: "{" + self._name(env, s) + "}" for s in phrase.slots})
+            fact = self._facts[memo] = Fact(("phrase", self.key(phrase), args), f'"{text}"')
+        return fact
 
     def _nnf(self, expr: m.Expr, negate: bool, env: dict[str, str], stack: tuple[str, ...], depth: int) -> Formula:
+        if depth > self._deepest:
+            self._deepest = depth
         if depth > MAX_DEPTH:
+            self._unsafe += 1
             return True
         self._budget -= 1
         if isinstance(expr, m.Not):
             return self._nnf(expr.operand, not negate, env, stack, depth + 1)
         if isinstance(expr, (m.All, m.AnyOf)):
             conjunction = isinstance(expr, m.All) != negate
-            parts = tuple(self._nnf(o, negate, env, stack, depth + 1) for o in expr.operands)
+            parts = tuple([self._nnf(o, negate, env, stack, depth + 1) for o in expr.operands])
             return ("and" if conjunction else "or", parts)
         if isinstance(expr, m.Some):
             if negate:  # "for every x, not …": beyond this check; assume it may hold
                 return True
             inner = dict(env)
+            self._unsafe += 1
             for variable in expr.variables:
                 inner[variable] = f"{variable}#{next(self._fresh)}"
             return self._nnf(expr.body, False, inner, stack, depth + 1)
@@ -147,12 +167,43 @@ class Expander:
             return Literal(fact, not negate)
         if isinstance(expr, m.Phrase):
             definition = self.definitions.get(self.key(expr))
-            if definition is not None and definition.id not in stack and self._budget > 0:
-                head = definition.head
-                inner = {slot: self._name(env, arg) for slot, arg in zip(head.slots, expr.slots, strict=False)}
-                return self._nnf(definition.body, negate, inner, (*stack, definition.id), depth + 1)
+            if definition is not None:
+                if self._looked is not None:
+                    self._looked.add(definition.id)
+                if definition.id not in stack:
+                    if self._budget > 0:
+                        return self._expand(definition, expr, negate, env, stack, depth)
+                    self._unsafe += 1
             return Literal(self._phrase_fact(expr, env), not negate)
         raise TypeError(f"not a condition: {expr!r}")
+
+    def _expand(self, definition: m.Definition, use: m.Phrase, negate: bool, env: dict[str, str],
+                stack: tuple[str, ...], depth: int) -> Formula:
+        """A defined phrase replaced by its meaning, with slots renamed to the arguments of this use."""
+        inner = {slot: env.get(arg, arg) for slot, arg in zip(definition.head.slots, use.slots, strict=False)}
+        key = (definition.id, negate, tuple(inner.items()))
+        kept = self._expansions.get(key) if self._remember else None
+        if kept is not None:
+            formula, nodes, below, looked = kept
+            # the same formula, if expanding here again would cut nothing and stop at nothing
+            if depth + below <= MAX_DEPTH and self._budget > nodes and looked.isdisjoint(stack):
+                self._budget -= nodes
+                if depth + below > self._deepest:
+                    self._deepest = depth + below
+                if self._looked is not None:
+                    self._looked |= looked
+                return formula
+        outer_deepest, outer_looked, unsafe, budget = self._deepest, self._looked, self._unsafe, self._budget
+        self._deepest, self._looked = depth, set()
+        formula = self._nnf(definition.body, negate, inner, (*stack, definition.id), depth + 1)
+        below, looked = self._deepest - depth, self._looked
+        self._deepest = max(outer_deepest, self._deepest)
+        if outer_looked is not None:
+            outer_looked |= looked
+        self._looked = outer_looked
+        if self._unsafe == unsafe and looked.isdisjoint(stack):
+            self._expansions[key] = (formula, budget - self._budget, below, frozenset(looked))
+        return formula
 
 
 # ── Clauses ──────────────────────────────────────────────────────────────────
@@ -265,6 +316,8 @@ def can_hold_together(formulas: list[Formula]) -> Verdict:
     combination tried, for the diagnostic's message.
     """
     formula: Formula = ("and", tuple(formulas))
+    if _consistent_choice(formula):
+        return Verdict(True)  # what multiplying out would conclude too, at a fraction of the cost
     try:
         found = _clauses(formula)
     except _TooBig:
@@ -272,6 +325,82 @@ def can_hold_together(formulas: list[Formula]) -> Verdict:
     if found:
         return Verdict(True)
     return Verdict(False, _first_conflict(formulas))
+
+
+#: How many atoms :func:`_consistent_choice` may try before it leaves the question to multiplying out.
+SEARCH_STEPS = 20_000
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def _consistent_choice(formula: Formula) -> bool:
+    """True when one clause of ``formula`` is consistent, found depth first and stopping at the first.
+
+    Multiplying a formula out (:func:`_clauses`) builds every clause to learn
+    whether there is one; the lints only ask whether there is one, and almost
+    always there is. A clause is consistent exactly when, fact by fact, its
+    literals agree and its bounds are feasible (both checks are monotone, so
+    a partial clause that fails cannot be completed). False means "not found
+    within :data:`SEARCH_STEPS`" or "none": the caller then multiplies out, so
+    the verdict, and its limits (:data:`MAX_CLAUSES`), stay exactly those of
+    :func:`_clauses`.
+    """
+    literals: dict[Fact, list] = {}  # fact → [polarity, how many atoms assert it]
+    bounds: dict[Fact, list[Bound]] = {}
+    steps = [SEARCH_STEPS]
+
+    def solve(pending: list[Formula], depth: int) -> bool:
+        if not pending:
+            return True
+        if depth > 300:
+            raise _GiveUp
+        formula, rest = pending[-1], pending[:-1]
+        if formula is True:
+            return solve(rest, depth + 1)
+        if formula is False:
+            return False
+        if isinstance(formula, Literal):
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise _GiveUp
+            found = literals.get(formula.fact)
+            if found is not None:
+                if found[0] != formula.positive:
+                    return False
+                found[1] += 1
+                try:
+                    return solve(rest, depth + 1)
+                finally:
+                    found[1] -= 1
+            literals[formula.fact] = [formula.positive, 1]
+            try:
+                return solve(rest, depth + 1)
+            finally:
+                del literals[formula.fact]
+        if isinstance(formula, Bound):
+            steps[0] -= 1
+            if steps[0] < 0:
+                raise _GiveUp
+            group = bounds.setdefault(formula.fact, [])
+            group.append(formula)
+            try:
+                return _feasible(group) and solve(rest, depth + 1)
+            finally:
+                group.pop()
+        op, parts = formula
+        if op == "or":
+            for part in parts:  # noqa: SIM110 — a loop, not any(): one stack frame less per level
+                if solve([*rest, part], depth + 1):
+                    return True
+            return False
+        return solve([*rest, *reversed(parts)], depth + 1)
+
+    try:
+        return solve([formula], 0)
+    except (_GiveUp, RecursionError):
+        return False
 
 
 def _first_conflict(formulas: list[Formula]) -> tuple[Atom, Atom] | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,11 @@ from statute.graph.schema import DEPENDENT
 
 DEONTIC_KINDS = ("duty", "prohibition", "permission")
 FOLLOWER_KINDS = ("offence", "consequence")
+
+
+_PROVISION_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: A section's eid, or its last part (sec_85, part_5__chp_2): a provision id like one takes the long way.
+_SECTION_EID = re.compile(rf"(?:{'|'.join(m.EID_PREFIX.values())})_[0-9A-Za-z-]+(?:__[a-z]+_[0-9A-Za-z-]+)*")
 
 
 class UnknownNode(LookupError):
@@ -134,6 +140,13 @@ class ObligationGraph:
     def _lookup(self, text: str) -> str | None:
         if text in self.graph:
             return text
+        if self._index is None and _PROVISION_ID.fullmatch(text) and not _SECTION_EID.fullmatch(text):
+            # A provision id that cannot be a section's eid or citation: the alias index would map it
+            # to the first (in sorted order) of the provision nodes with that id, found directly here.
+            found = [node for node in (f"{kind.value.replace(' ', '_')}:{text}" for kind in m.Kind)
+                     if node in self.graph and self.graph.nodes[node].get("provision") == text]
+            if found:
+                return min(found)
         aliases = self._aliases()
         if text in aliases:
             return aliases[text]
@@ -274,10 +287,7 @@ class ObligationGraph:
     def depends_on(self, reference: str) -> list[str]:
         """Every node whose change can change this node's outcome (for a section: its provisions')."""
         members = self.members(self.resolve(reference))
-        found: set[str] = set()
-        for member in members:
-            found |= nx.descendants(self.dependencies(), member)
-        return sorted(found - set(members))
+        return sorted(self._reach(members, depends=True) - set(members))
 
     def impact(self, reference: str) -> list[str]:
         """Every node whose outcome can change if this node changes (e.g. a definition's readers).
@@ -285,10 +295,41 @@ class ObligationGraph:
         For a section, everything outside it that its provisions can change.
         """
         members = self.members(self.resolve(reference))
-        found: set[str] = set()
-        for member in members:
-            found |= nx.ancestors(self.dependencies(), member)
-        return sorted(found - set(members))
+        return sorted(self._reach(members, depends=False) - set(members))
+
+    def _reach(self, starts: list[str], depends: bool) -> set[str]:
+        """Descendants (``depends``) or ancestors of ``starts`` in :meth:`dependencies`, without building it.
+
+        A dependency ``a → b`` is a stored edge whose type makes its source depend on its
+        target, or one whose type makes its target depend on its source, reversed. So the
+        walk looks at the stored edges around each node it reaches, never at the whole
+        graph: an impact query costs what it finds (the result is the same set).
+        """
+        if self._dependencies is not None:  # already built for another query
+            walk = nx.descendants if depends else nx.ancestors
+            found: set[str] = set()
+            for start in starts:
+                found |= walk(self._dependencies, start)
+            return found
+        graph = self.graph
+        # (neighbours, the edge types that make the walk's hop): a → b in dependencies() is a stored
+        # a → b whose source depends, or a stored b → a whose target depends
+        sides = ((graph.succ, "source"), (graph.pred, "target")) if depends else \
+            ((graph.pred, "source"), (graph.succ, "target"))
+        seen: set[str] = set()
+        todo = list(starts)
+        reached: set[str] = set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for neighbours, dependent in sides:
+                for nxt, keys in neighbours[node].items():
+                    if nxt not in reached and any(DEPENDENT.get(key) == dependent for key in keys):
+                        reached.add(nxt)
+                        todo.append(nxt)
+        return reached
 
     def path(self, a: str, b: str) -> tuple[str, list[Step]] | None:
         """The shortest chain of dependencies between two nodes, and which way it runs.

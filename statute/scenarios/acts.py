@@ -70,9 +70,15 @@ class ActCache:
     """Acts loaded in this session, by resolved path (errors are kept too, to report them once each)."""
 
     loaded: dict[str, LoadedAct | ActNotLoaded] = field(default_factory=dict)
+    #: (name, base) → where it was found: every scenario names its Act, so look each up once a session
+    located: dict[tuple[str, Path | None], Path | None] = field(default_factory=dict)
 
     def get(self, name: str, base: Path | None) -> LoadedAct:
-        path = locate(name, base)
+        where = (name, base)
+        if where in self.located:
+            path = self.located[where]
+        else:
+            path = self.located[where] = locate(name, base)
         if path is None:
             hint = did_you_mean(name, bundled_acts(), quote='"')
             where = f" beside {base}" if base is not None else ""

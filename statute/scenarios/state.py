@@ -15,6 +15,7 @@ import linecache
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from statute.case import CaseBuilder, Fact
@@ -28,6 +29,15 @@ from statute.scenarios.references import UnknownReference
 
 _NAME_THE_ACT = ('name the Act with a Background step `Given the Act "NAME"` (a bundled Act or a .law path '
                  "relative to the feature file) or a tag @act:NAME on the feature, rule or scenario")
+
+
+@lru_cache(maxsize=256)
+def _relative(path: Path, root: Path) -> str:
+    """A feature file as shown in messages: relative to the rootdir (asked for every fact read)."""
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:  # another drive on Windows
+        return str(path)
 
 
 @dataclass
@@ -56,10 +66,7 @@ class ScenarioState:
     def display_file(self) -> str:
         if self.feature_file is None:
             return "<scenario>"
-        try:
-            return os.path.relpath(self.feature_file, self.rootdir)
-        except ValueError:  # another drive on Windows
-            return str(self.feature_file)
+        return _relative(self.feature_file, self.rootdir)
 
     def where(self, line: int | None = None) -> Where:
         line = self.step_line if line is None else line

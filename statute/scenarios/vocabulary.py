@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from statute import model as m
 from statute.explain import Reason, explain_outcome
@@ -44,13 +44,24 @@ class StepForm:
     meaning: str
 
 
-@dataclass
 class Verdict:
-    """What a Then step found: whether it holds, the Act's answer in a line, and why."""
+    """What a Then step found: whether it holds, the Act's answer in a line, and why.
 
-    passed: bool
-    found: str
-    why: list[Reason] = field(default_factory=list)
+    ``why`` (the explanation trees) is only read when a step fails, and explaining
+    costs more than evaluating; so it may be given as a function, called on first use.
+    """
+
+    def __init__(self, passed: bool, found: str,
+                 why: list[Reason] | Callable[[], list[Reason]] | None = None) -> None:
+        self.passed = passed
+        self.found = found
+        self._why = why
+
+    @property
+    def why(self) -> list[Reason]:
+        if callable(self._why):
+            self._why = list(self._why())
+        return list(self._why or [])
 
 
 @dataclass
@@ -215,7 +226,7 @@ def check_relation(ev: Evaluated, found: re.Match[str]) -> Verdict:
     else:
         holds = relation.holds(outcomes)
     return Verdict(holds != negated, _found(ev, provision, party, outcomes),
-                   ev.explain(provision, party, outcomes if regarding else None))
+                   lambda: ev.explain(provision, party, outcomes if regarding else None))
 
 
 def _object(ev: Evaluated, relation: Relation, text: str) -> tuple[m.Provision, m.Provision | None]:
@@ -250,12 +261,11 @@ def _check_quantified(ev: Evaluated, relation: Relation, negated: bool, party: s
     noun = quantified.group("kind")
     if holding:
         found = "; ".join(_found(ev, p, party, os) for p, os in holding)
-        why = [tree for p, os in holding for tree in ev.explain(p, party, os)][:MAX_TREES]
-    else:
-        listed = ", ".join(p.id for p in candidates) or f"the Act has no {noun}"
-        found = f"{party} {relation.positive} no {noun} of the Act ({listed})"
-        why = [tree for p in candidates[:MAX_TREES] for tree in ev.explain(p, party)]
-    return Verdict(passed, found, why)
+        return Verdict(passed, found,
+                       lambda: [tree for p, os in holding for tree in ev.explain(p, party, os)][:MAX_TREES])
+    listed = ", ".join(p.id for p in candidates) or f"the Act has no {noun}"
+    found = f"{party} {relation.positive} no {noun} of the Act ({listed})"
+    return Verdict(passed, found, lambda: [tree for p in candidates[:MAX_TREES] for tree in ev.explain(p, party)])
 
 
 # ── penalties ────────────────────────────────────────────────────────────────
@@ -276,7 +286,7 @@ def _penalty_for(offence: m.Offence, mode: m.TrialMode | None) -> m.Penalty | No
 
 def check_penalty(ev: Evaluated, found: re.Match[str]) -> Verdict:
     text = found.group("offence")
-    why: list[Reason] = []
+    why: Callable[[], list[Reason]] | None = None
     of_party = _OFFENCE_OF.match(text)
     if of_party and ev.loaded.index.find(text) is None:
         party = ev.party(of_party.group("party"))
@@ -284,12 +294,12 @@ def check_penalty(ev: Evaluated, found: re.Match[str]) -> Verdict:
         if not committed:
             offences = ev.loaded.index.of_kinds({m.Kind.OFFENCE})
             return Verdict(False, f"{party} commits no offence, so there is no penalty to compare",
-                           [t for p in offences[:MAX_TREES] for t in ev.explain(p, party)])
+                           lambda: [t for p in offences[:MAX_TREES] for t in ev.explain(p, party)])
         if len(committed) > 1:
             raise UnknownReference(f"{party} commits more than one offence ({', '.join(committed)})",
                                    hint="name the offence: 'the maximum penalty for <offence> is …'")
         offence = ev.act.provision(committed[0])
-        why = ev.explain(offence, party, ev.assessment.of(offence.id, party))
+        why = lambda: ev.explain(offence, party, ev.assessment.of(offence.id, party))  # noqa: E731
     else:
         offence = ev.resolve(text, frozenset({m.Kind.OFFENCE}), "an offence")
     assert isinstance(offence, m.Offence)
@@ -321,12 +331,16 @@ def check_aggravation(ev: Evaluated, found: re.Match[str]) -> Verdict:
     if not committed:
         what = "no offence" if len(offences) != 1 else offences[0].id
         return Verdict(False, f"{party} commits {what}, so nothing aggravates it",
-                       [t for p in offences[:MAX_TREES] for t in ev.explain(p, party)])
+                       lambda: [t for p in offences[:MAX_TREES] for t in ev.explain(p, party)])
     attached = sorted({f for o in committed for f in o.aggravated_by})
     aggravated = factor.id in attached if factor is not None else bool(attached)
-    why = [explain_outcome(ev.assessment.run, o.provision, o.binding) for o in committed[:MAX_TREES]]
-    if factor is not None and factor.id not in attached:
-        why.append(_factor_tree(ev, factor, committed[0]))
+
+    def why() -> list[Reason]:
+        trees = [explain_outcome(ev.assessment.run, o.provision, o.binding) for o in committed[:MAX_TREES]]
+        if factor is not None and factor.id not in attached:
+            trees.append(_factor_tree(ev, factor, committed[0]))
+        return trees
+
     shown = ", ".join(attached) if attached else "nothing"
     return Verdict(aggravated != bool(found.group("neg")),
                    f"{party} commits {', '.join(sorted({o.provision for o in committed}))}, aggravated by {shown}",
@@ -364,10 +378,11 @@ def check_conflict(ev: Evaluated, found: re.Match[str]) -> Verdict:
         conflicts = [c for c in conflicts if {c.first, c.second} == {first.id, second.id}]
     found_text = "; ".join(f"{c.first} and {c.second} conflict for {c.party} about '{c.action}'"
                            for c in conflicts) or "there is no conflict"
-    why: list[Reason] = []
+    why: Callable[[], list[Reason]] | None = None
     if first is not None:
         parties = list(dict.fromkeys(c.party for c in conflicts)) or [None]
-        why = [t for party in parties[:MAX_TREES] for t in ev.explain(first, party)]
+        rule = first
+        why = lambda: [t for party in parties[:MAX_TREES] for t in ev.explain(rule, party)]  # noqa: E731
     return Verdict(bool(conflicts) == wanted, found_text, why)
 
 
