@@ -601,12 +601,17 @@ class _TreeToNodes(Transformer):
 class _Located:
     """A callback's value with the first and last token of the text it covers."""
 
-    __slots__ = ("first", "last", "value")
+    __slots__ = ("depth", "first", "last", "value")
 
-    def __init__(self, value: Any, first: Token, last: Token) -> None:
+    def __init__(self, value: Any, first: Token, last: Token, depth: int = 0) -> None:
         self.value = value
         self.first = first
         self.last = last
+        self.depth = depth  # how many nested conditions it holds (see _NESTING_RULES)
+
+
+class _TooDeep(Exception):
+    """Raised inside the embedded parse: the tree path then reports E105 with its position."""
 
 
 class _EmbeddedNodes(_TreeToNodes):
@@ -640,6 +645,8 @@ def _callback(name: str, keep_all: bool, kept: frozenset[str], target: _Target) 
     rule = _TreeToNodes.__dict__[name]
     function = getattr(rule, "base_func", rule)  # the plain function under lark's v_args wrapper
 
+    nests = name in _NESTING_RULES
+
     def callback(children: list[Any]) -> _Located:
         first, last = children[0], children[-1]
         if first.__class__ is _Located:
@@ -647,12 +654,19 @@ def _callback(name: str, keep_all: bool, kept: frozenset[str], target: _Target) 
         if last.__class__ is _Located:
             last = last.last
         values = []
+        depth = 0
         for child in children:
             if child.__class__ is _Located:
                 values.append(child.value)
+                if child.depth > depth:
+                    depth = child.depth
             elif keep_all or child.type in kept:
                 values.append(child)
-        return _Located(function(target.nodes, (first, last), values), first, last)
+        if nests:
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _TooDeep
+        return _Located(function(target.nodes, (first, last), values), first, last, depth)
 
     return callback
 
@@ -661,7 +675,7 @@ def _parenthesised(children: list[Any]) -> Any:
     """``"(" expr ")"``: the tree path passes the inner node up, spanning the parentheses as its container."""
     _, inner, _ = children
     if inner.__class__ is _Located:
-        return _Located(inner.value, children[0], children[-1])
+        return _Located(inner.value, children[0], children[-1], inner.depth)
     return inner
 
 

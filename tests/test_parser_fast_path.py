@@ -165,7 +165,16 @@ def test_every_rule_gives_the_same_fragment() -> None:
 @pytest.mark.parametrize("path", sorted(str(q.relative_to(ROOT)) for q in ROOT.glob("*/**/*.law")
                                         if ".venv" not in q.parts))
 def test_bundled_and_test_acts(path: str) -> None:
-    _fragments_equal(Source(path, (ROOT / path).read_text(encoding="utf-8")))
+    from statute.source import read_source
+
+    source = read_source(ROOT / path, path)  # decoded as the loader does: BOM and CRLF handled
+    if not isinstance(source, Source):
+        pytest.skip("not valid UTF-8: never reaches the parser")
+    fragment, _ = p.parse(source, fast=False)
+    if fragment is None:  # a syntax-error fixture: both paths must still agree on the diagnostics
+        assert p.parse(source) == p.parse(source, fast=False)
+        return
+    _fragments_equal(source)
 
 
 def test_a_generated_book() -> None:
