@@ -396,18 +396,9 @@ class Evaluator:
             inner = self.compile(expr.operand)
             return lambda run, env: not inner(run, env)
         if isinstance(expr, m.All):
-            parts = [self.compile(o) for o in expr.operands]
-            if len(parts) == 2:
-                first, second = parts
-                return lambda run, env: first(run, env) and second(run, env)
-
-            def every(run: Run, env: Env) -> bool:
-                for part in parts:  # noqa: SIM110 — a loop avoids a generator per call on the hot path
-                    if not part(run, env):
-                        return False
-                return True
-
-            return every
+            conjunction = _conjoin([self.compile(o) for o in expr.operands])
+            assert conjunction is not None  # the grammar never makes an empty "all of"
+            return conjunction
         if isinstance(expr, m.AnyOf):
             parts = [self.compile(o) for o in expr.operands]
             if len(parts) == 2:
