@@ -93,7 +93,7 @@ _TERMINAL_SAMPLES = {
 }
 
 
-def _vocabulary() -> list[str]:
+def grammar_vocabulary() -> list[str]:
     """The grammar's own terminals: its keywords, and samples of its pattern terminals."""
     from statute.parser import build_parser
 
@@ -196,7 +196,7 @@ class Generators:
 
         self.laws = _law_seeds()
         self.cases = _case_seeds()
-        self.vocabulary = _vocabulary()
+        self.vocabulary = grammar_vocabulary()
         self.act = load("enacted")
         self.phrases = sorted(term.text for term in self.act.terms)
         self.numbers = sorted(term.text for term in self.act.terms if str(term.kind) == "number")
@@ -527,7 +527,7 @@ def big_inputs() -> list[Big]:
                                                    + ")" * 10_000 + "\n").encode()), law),
         Big("10,000 unclosed parentheses", _writer(lambda: (HEADER + "        when " + "(" * 10_000).encode()), law),
         Big("10,000 indentation levels", _writer(lambda: (
-            'act "T":\n' + "".join(" " * i + "x:\n" for i in range(1, 10_001))).encode()), law),
+            'act "T":\n    source "s"\n' + "".join(" " * i + "part:\n" for i in range(4, 10_004))).encode()), law),
         Big("10,000 nested all of: blocks", _writer(lambda: deep_blocks.encode()), law),
         Big("10,000 nots", _writer(lambda: (HEADER + "        when " + "not " * 10_000 + '"{p} is a teacher"\n'
                                             ).encode()), law),
@@ -639,6 +639,7 @@ class Report:
             self.slowest[target] = (seconds, name)
         if target == "big":
             self.details.append(f"  {'FAIL' if problem else 'ok  '} {seconds:7.1f} s  {name}: {detail}")
+            print(self.details[-1], flush=True)
 
 
 def signature(problem: str) -> str:
@@ -761,7 +762,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--targets", default=",".join(TARGETS))
     parser.add_argument("--timeout", type=float, default=20, help="seconds one generated input may take")
-    parser.add_argument("--big-timeout", type=float, default=300, help="seconds one big input may take")
+    parser.add_argument("--big-timeout", type=float, default=900,
+                        help="seconds one big input may take (a 50 MB Act takes minutes: Lark parses ~0.3 MB/s)")
     parser.add_argument("--memory-mb", type=int, default=4096, help="address-space limit of each worker")
     parser.add_argument("--out", default=str(ROOT / "out" / "fuzz"))
     parser.add_argument("--replay", metavar="TARGET:SEED:INDEX")
@@ -796,8 +798,6 @@ def main(argv: list[str] | None = None) -> int:
         slow, name = report.slowest.get(target, (0.0, "-"))
         print(f"  {target:<5} {report.counts.get(target, 0):>8,} inputs  {failed:>4} failures  "
               f"slowest {slow:.2f} s ({name})")
-    for line in report.details:
-        print(line)
     for signature, found in report.grouped().items():
         print(f"\nFAIL ×{len(found)}: {signature}")
         for target, name, problem in found[:3]:

@@ -917,8 +917,33 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+#: Characters no statute holds: C0 and C1 controls other than tab and newline (inside a string
+#: they would reach terminals and exports raw: an escape sequence, a NUL), and lone surrogates,
+#: which only a Python string can carry and no output can encode.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _control_character(source: Source) -> Diagnostic | None:
+    found = _CONTROL.search(source.text)
+    if found is None:
+        return None
+    char = found.group()
+    line, column = _position(source.text, found.start())
+    if "\ud800" <= char <= "\udfff":
+        return Diagnostic(Severity.ERROR, "E002", f"the text contains a lone surrogate (U+{ord(char):04X}), which is "
+                                                  "not valid Unicode", source.file, line, column,
+                          hint="the text was not decoded from UTF-8 correctly; save the file as UTF-8")
+    shown = {"\x00": "character NUL byte", "\r": "carriage return"}.get(char, f"control character U+{ord(char):04X}")
+    return Diagnostic(Severity.ERROR, "E104", f"unexpected {shown}", source.file, line, column,
+                      hint=_CHARACTER_HINTS["\x00"] if char == "\x00" else
+                      "control characters have no place in a statute, even in quotes; delete it")
+
+
 def _pre_scan(source: Source) -> list[Diagnostic]:
-    """Checks Lark cannot make well: tabs in indentation, runaway nesting."""
+    """Checks Lark cannot make well: control characters, tabs in indentation, runaway nesting."""
+    control = _control_character(source)
+    if control is not None:
+        return [control]
     found = _scan(source.text)
     problems: list[Diagnostic] = []
     if found.tab is not None:
