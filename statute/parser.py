@@ -274,6 +274,10 @@ class _Node:
     span: m.Span
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:8] + "…" + text[-8:] + f" ({len(text)} digits)"
+
+
 def unquote(token: str) -> str:
     """The content of a ``"…"`` or ``\"\"\"…\"\"\"`` string, escapes resolved."""
     if token.startswith('"""'):
@@ -311,6 +315,15 @@ class _TreeToNodes(Transformer):
     def tspan(self, token: Token) -> m.Span:
         return m.Span(self.file, token.line or 1, token.column or 1,
                       token.end_line or token.line or 1, token.end_column or token.column or 1)
+
+    def number(self, token: Token) -> float:
+        """A NUMBER token's value; past 1e308 Python reads infinity, which no statute means (E205)."""
+        value = float(token)
+        if value == float("inf"):
+            self.problems.append(at(self.tspan(token), "E205", f"the number {_short(str(token))} is too large",
+                                    hint="numbers in a statute are at most 1e308; write the value the law states"))
+            return 0.0
+        return value
 
     def slot(self, token: Token) -> str:
         name = re.sub(r"\s+", " ", str(token)[1:-1]).strip()
@@ -371,7 +384,7 @@ class _TreeToNodes(Transformer):
         if value.type == "STRING":
             parsed: Any = unquote(value)
         elif value.type == "NUMBER":
-            parsed = float(value)
+            parsed = self.number(value)
         elif value.type == "VAR":
             parsed = self.slot(value)
         else:
@@ -431,7 +444,7 @@ class _TreeToNodes(Transformer):
         return _Item("modal", (m.Modality(word), children[1]), self.span(meta))
 
     def within(self, meta: Any, children: list[Any]) -> _Item:
-        amount, unit = float(children[0]), str(children[1])
+        amount, unit = self.number(children[0]), str(children[1])
         unit = unit if unit.endswith("s") else unit + "s"
         measured = self.phrase_of(children[2]) if len(children) > 2 else None
         return _Item("within", (m.Duration(amount, unit), measured), self.span(meta))
@@ -453,7 +466,7 @@ class _TreeToNodes(Transformer):
 
     def duration(self, meta: Any, children: list[Any]) -> m.Duration:
         unit = str(children[1])
-        return m.Duration(float(children[0]), unit if unit.endswith("s") else unit + "s")
+        return m.Duration(self.number(children[0]), unit if unit.endswith("s") else unit + "s")
 
     def imprisonment(self, meta: Any, children: list[Any]) -> m.Imprisonment:
         value = children[0]
@@ -508,7 +521,7 @@ class _TreeToNodes(Transformer):
     def comparison(self, meta: Any, children: list[Any]) -> m.Comparison:
         left, op, right = children
         if right.type == "NUMBER":
-            operand: m.Phrase | m.Number = m.Number(float(right), self.tspan(right))
+            operand: m.Phrase | m.Number = m.Number(self.number(right), self.tspan(right))
         else:
             operand = self.phrase_of(right)
         return m.Comparison(self.phrase_of(left), op, operand, self.span(meta))

@@ -141,6 +141,18 @@ def test_a_source_line_shows_controls_and_direction_marks_visibly_with_the_caret
     assert shown[2].index("^") - shown[2].index("|") == shown[1].index("\u2400") - shown[1].index("|")
 
 
+@pytest.mark.parametrize("where", ['"the age of {p}" is at least NUMBER', "within NUMBER days"])
+def test_a_number_beyond_float_range_is_e205_not_infinity(where):
+    """It was read as infinity: `show` printed 'is at least inf' and the graph's JSON held Infinity."""
+    line = f'        when {where}\n' if "within" not in where else f'        {where}\n'
+    text = ('act "T":\n    source "s"\nterms:\n    number "the age of {p}"\n    "{p} is a teacher"\nsection 1:\n'
+            '    duty d:\n        holder {p}\n' + line.replace("NUMBER", "9" * 400)
+            + '        must "{p} is a teacher"\n')
+    errors = [d for d in load_sources([Source("t.law", text)], "t.law").diagnostics if d.severity == "error"]
+    assert [(d.code, d.line) for d in errors] == [("E205", 9)]
+    assert "400 digits" in errors[0].message
+
+
 # ── the case reader ──────────────────────────────────────────────────────────
 
 
