@@ -432,7 +432,7 @@ def render_text(reason: Reason, quote_width: int = 240) -> str:
         cite = f"  [{ref['kind']} {ref['id']} · {ref['citation']}]" if ref else ""
         note = f" — {node.note}" if node.note and node.kind in ("fact", "comparison", "some", "action",
                                                                 "exception", "outcome") else ""
-        lines.append(f"{pad}{mark} {node.text}{note}{cite}")
+        lines.append(_one_line(f"{pad}{mark} {node.text}{note}{cite}"))
         quoted = ("outcome", "provision", "priority", "aggravation") + (("exception",) if node.holds else ())
         if ref and ref.get("quote") and node.kind in quoted:
             quote = " ".join(str(ref["quote"]).split())
@@ -441,12 +441,18 @@ def render_text(reason: Reason, quote_width: int = 240) -> str:
             lines.append(f"{pad}    “{quote}”")
         if ref and node.kind == "outcome" and ref.get("source"):
             confidence = f" [{ref['confidence']}]" if ref.get("confidence") else ""
-            lines.append(f"{pad}    source: {ref['source']}{confidence}")
+            lines.append(_one_line(f"{pad}    source: {ref['source']}{confidence}"))
         for child in node.children:
             emit(child, depth + 1)
 
     emit(reason, 0)
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """A line of the tree: a line break inside a title or a source (``\\n`` in a statute string) would
+    start a line that belongs to no node, so it is shown as a space (the JSON keeps it)."""
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def to_json(reason: Reason) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Writing output files: whole or not at all, and never over one of statute's inputs.
+"""Writing output: files whole or not at all and never over one of statute's inputs; JSON that is strict.
 
 Every file statute writes (graph exports, ``statute run``'s reports, the scenario
 coverage JSON) goes through :func:`write_atomic`: the text is written to a temporary
@@ -11,10 +11,13 @@ anything is written.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 #: Suffixes of statute's inputs — an Act, a scenario, a case — that no output is ever written to.
 INPUT_SUFFIXES = (".law", ".feature", ".case")
@@ -63,3 +66,16 @@ def write_atomic(path: str | Path, text: str, inputs: Iterable[str | Path] = ())
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+#: Invisible or direction-changing characters (the set the graph exports escape too): inside a JSON
+#: string they are written as \\u escapes, so a viewer cannot reorder the text around them.
+_INVISIBLE = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+                        "\ufeff\ufff9-\ufffb]")
+
+
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """The JSON every command prints or writes: strict (no NaN or Infinity), UTF-8 text kept readable
+    (``ensure_ascii=False``), and invisible or direction-changing characters escaped."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+    return _INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -171,3 +171,15 @@ def test_the_cli_exits_1_or_2_with_a_message(tmp_path, capsys, data):
         out, err = capsys.readouterr()
         assert code in (1, 2), (code, out, err)
         assert "error[" in err and "internal error" not in err and "Traceback" not in err
+
+
+def test_the_explain_header_of_an_act_without_a_version_has_no_none(tmp_path, capsys):
+    """It printed 'Title (None) — case …'."""
+    law = tmp_path / "t.law"
+    law.write_text('act "T":\n    source "s"\nterms:\n    "{p} is a teacher"\nsection 1:\n    duty d:\n'
+                   '        holder {p}\n        when "{p} is a teacher"\n        must "{p} is a teacher"\n',
+                   encoding="utf-8")
+    case = tmp_path / "c.case"
+    case.write_text("Alice is a teacher\n", encoding="utf-8")
+    assert main(["explain", "--act", str(law), str(case)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"T — case {case}, parties: Alice"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any, TextIO
 
 from statute.diagnostics import Diagnostic, Severity, render
+from statute.files import json_text
 from statute.files import output_problem as output_problem  # every command writes through statute.files
 from statute.files import write_atomic as write_atomic
 from statute.loader import Loaded, load_path
@@ -55,4 +55,4 @@ def load_for_cli(name_or_path: str) -> tuple[Loaded, int]:
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+    print(json_text(data))

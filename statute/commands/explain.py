@@ -109,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
             data["why_not"] = to_json(why_not)["explanation"]
         print_json(data)
         return EXIT_OK
-    print(f"{act.title} ({act.version}) — case {source.file}, parties: {', '.join(case.parties) or 'none'}")
+    version = f" ({act.version})" if act.version else ""
+    print(" ".join(f"{act.title}{version} — case {source.file}, parties: {', '.join(case.parties) or 'none'}"
+                   .splitlines()))
     print()
     for line in summary(assessment):
         if args.party is None or line.startswith(args.party + ":"):

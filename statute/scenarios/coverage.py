@@ -25,7 +25,6 @@ not walked, because they show only the parts of a condition a reader needs.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -265,13 +264,13 @@ class CoverageRecorder:
 
     def write(self, path: Path) -> None:
         """Write the JSON report atomically; never over an Act, a scenario or a case (ValueError)."""
-        from statute.files import output_problem, write_atomic
+        from statute.files import json_text, output_problem, write_atomic
 
         problem = output_problem(path)
         if problem is not None:
             raise ValueError(problem)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        write_atomic(path, json_text(self.to_json()) + "\n")
 
     def report_lines(self, limit: int = 25) -> list[str]:
         if not self.acts:
