@@ -175,6 +175,8 @@ class ScenarioState:
         evaluated = self.evaluated()
         try:
             verdict = check(evaluated, found)
+        except EvaluationTooLarge as error:  # explaining a `some` over very many parties
+            raise ScenarioProblem(str(error), self.where(), ["  hint: name fewer parties in one scenario"]) from None
         except UnknownReference as error:
             body = [f"  in the Act {evaluated.loaded.description}"]
             if error.hint:
