@@ -123,6 +123,7 @@ class _Template:
 
 
 _NUMBER = r"(?P<__value>-?\d+(?:\.\d+)?)"
+_SPACES = re.compile(r"\s+")
 
 
 def _pattern(text: str, number: bool) -> re.Pattern[str]:
@@ -195,6 +196,9 @@ class CaseReader:
             return None, Diagnostic(Severity.ERROR, "C009", f"this sentence is {len(sentence):,} characters long; "
                                     f"statute reads facts of at most {MAX_SENTENCE:,}", file, line, 1,
                                     hint="one fact per line, with short party names")
+        # one space between words, none around: the phrases match any spacing, and a run of spaces made
+        # the match backtrack cubically (342 spaces took 6 s)
+        sentence = _SPACES.sub(" ", sentence).strip()
         bad = next((c for c in sentence if unicodedata.category(c) == "Cs"), None)
         if bad is not None:
             return None, Diagnostic(Severity.ERROR, "C009", f"the sentence contains a lone surrogate "

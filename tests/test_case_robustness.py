@@ -183,3 +183,18 @@ def test_the_explain_header_of_an_act_without_a_version_has_no_none(tmp_path, ca
     case.write_text("Alice is a teacher\n", encoding="utf-8")
     assert main(["explain", "--act", str(law), str(case)]) == 0
     assert capsys.readouterr().out.splitlines()[0] == f"T — case {case}, parties: Alice"
+
+
+@pytest.mark.parametrize("line", [" " * 999, "\t " * 499, "Alice" + " " * 990 + "is a teacher", "x  " * 333,
+                                  "\u00a0 " * 499, " a" * 499])
+def test_whitespace_under_the_length_limit_stays_fast(reader, line):
+    """A Given step of 342 spaces took 6 s: `\\s*`, a lazy slot and `\\s+` backtracked cubically over it
+    (found by benchmarks/fuzz.py, step target). Runs of whitespace are now one space before matching."""
+    started = time.perf_counter()
+    reader.read_sentence(line, 1, "t.case")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_spacing_inside_a_sentence_does_not_matter(reader):
+    case, problems = read_case(reader, "  Alice \t  is   a\u00a0teacher  \n")
+    assert problems == [] and case.parties == ("Alice",)
