@@ -56,6 +56,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGETS = ("law", "case", "json", "step", "big")
+#: A generated input slower than this (seconds) is listed: not a failure, but where a pathology shows
+#: first (a 342-space Given step took 6 s before the case reader collapsed whitespace).
+SLOW = 2.0
 #: Characters and snippets that have broken parsers, exporters and terminals elsewhere.
 HOSTILE = ['"', "\\", '\\"', "\\n", "\\\\", "<script>alert(1)</script>", "{}", "{", "}", "]]", "[[", "-->",
            "\u202e", "\u2066", "\u2069", "\u200d", "\u200b", "\ufeff", "\U0001f600", "\U0001f468\u200d\U0001f469",
@@ -631,8 +634,12 @@ class Report:
             groups.setdefault(signature(failure[2]), []).append(failure)
         return groups
 
+    slow: list[tuple[float, str]] = field(default_factory=list)
+
     def add(self, target: str, name: str, problem: str | None, seconds: float, detail: str = "") -> None:
         self.counts[target] = self.counts.get(target, 0) + 1
+        if target != "big" and seconds > SLOW:
+            self.slow.append((seconds, name))
         if problem:
             self.failures.append((target, name, problem))
         if seconds > self.slowest.get(target, (0.0, ""))[0]:
@@ -798,6 +805,10 @@ def main(argv: list[str] | None = None) -> int:
         slow, name = report.slowest.get(target, (0.0, "-"))
         print(f"  {target:<5} {report.counts.get(target, 0):>8,} inputs  {failed:>4} failures  "
               f"slowest {slow:.2f} s ({name})")
+    if report.slow:
+        print(f"\n{len(report.slow)} generated inputs took over {SLOW:g} s (the slowest; replay them to see why):")
+        for seconds, name in sorted(report.slow, reverse=True)[:10]:
+            print(f"  {seconds:6.2f} s  {name}")
     for signature, found in report.grouped().items():
         print(f"\nFAIL ×{len(found)}: {signature}")
         for target, name, problem in found[:3]:
