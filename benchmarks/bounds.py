@@ -124,10 +124,12 @@ def measure(act: Act, text: str, repeat: int) -> dict[str, object]:
         if problems:
             return {"error": f"{problems[0].code}: {problems[0].message}", "seconds": read_s[-1]}
         started = time.perf_counter()
+        phase = evaluate_s
         try:
             assessment = Evaluator(act).evaluate(case)  # a fresh evaluator: no memo carried between repeats
             evaluate_s.append(time.perf_counter() - started)
             steps, outcomes = assessment.run.steps, len(assessment.outcomes)
+            phase = explain_s
             started = time.perf_counter()
             explained = [o for o in assessment.outcomes if o.kind is not Kind.AGGRAVATING_FACTOR][:MAX_EXPLAINED]
             trees = [to_json(explain_outcome(assessment.run, o.provision, o.binding))["explanation"]
@@ -135,7 +137,7 @@ def measure(act: Act, text: str, repeat: int) -> dict[str, object]:
             explain_s.append(time.perf_counter() - started)
             size = len(json_text({**assessment.to_json(), "explanations": trees}).encode("utf-8"))
         except EvaluationTooLarge as error:
-            (explain_s if len(evaluate_s) > len(explain_s) else evaluate_s).append(time.perf_counter() - started)
+            phase.append(time.perf_counter() - started)  # the time it took to stop
             stopped = str(error)
     median = {name: statistics.median(values) if values else 0.0
               for name, values in (("read", read_s), ("evaluate", evaluate_s), ("explain", explain_s))}
