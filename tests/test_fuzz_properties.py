@@ -13,6 +13,7 @@ import json
 import math
 import os
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,36 @@ def test_a_number_beyond_float_range_is_e205_not_infinity(where):
     errors = [d for d in load_sources([Source("t.law", text)], "t.law").diagnostics if d.severity == "error"]
     assert [(d.code, d.line) for d in errors] == [("E205", 9)]
     assert "400 digits" in errors[0].message
+
+
+ENACTED = (ROOT / "statute" / "acts" / "enacted.law").read_bytes()
+
+
+@pytest.mark.parametrize("data, code", [
+    (b'act "T":\n    source "s"\nterms:\n    "{p} ' + b"x" * 1_000_000 + b'"\n', "W404"),  # a 1 MB phrase
+    (b'act "T":\n    source "s"\nsection 1:\n    duty ' + b"d" * 1_000_000 + b":\n", "E100"),  # a 1 MB name
+    (b"x tells " * 125_000, "E100"),  # a 1 MB line of words
+    (b"\x00" * 5_000_000, "E104"),  # 5 MB of NUL bytes
+    (ENACTED + b"# a comment line of some length\n" * 160_000, None),  # a 5 MB file that checks clean
+    (b"\xef\xbb\xbf" + ENACTED.replace(b"\n", b"\r\n").replace(b"        ", b"\t"), "E102"),  # BOM, CRLF, tabs
+    (ENACTED.replace(b"England", b"\xed\xa0\x80"), "E002"),  # an encoded lone surrogate
+])
+def test_large_and_odd_files_end_in_diagnostics(data, code):
+    """The fuzzer's big inputs in miniature (benchmarks/fuzz.py runs 50 MB and 10,000-deep nesting)."""
+    started = time.perf_counter()
+    loaded = load_bytes(data, "big.law")
+    assert time.perf_counter() - started < 30
+    assert_diagnostics_sound(loaded.diagnostics)
+    assert [d.code for d in loaded.diagnostics][:1] == ([code] if code else [])
+
+
+def test_a_large_file_through_the_cli(tmp_path, capsys):
+    from statute.cli import main
+
+    path = tmp_path / "big.law"
+    path.write_bytes(ENACTED + b"# padding\n" * 400_000)
+    assert main(["check", str(path)]) == 0
+    assert "0 errors, 0 warnings" in capsys.readouterr().out
 
 
 # ── the case reader ──────────────────────────────────────────────────────────
