@@ -205,6 +205,11 @@ class CaseReader:
                                     f"(U+{ord(bad):04X}), which is not valid Unicode", file, line, 1,
                                     hint="save the case as UTF-8")
         matches = self.match(sentence)
+        if not matches and '"' in sentence and self.match(sentence.replace('"', "")):
+            return None, Diagnostic(Severity.ERROR, "C009", f"{sentence!r} matches a phrase only without its double "
+                                    "quotes: a party name cannot contain a double quote", file, line, 1,
+                                    hint='quotes go around a whole party name, e.g. "gang member B" sexually '
+                                         "assaults Carol", source_line=sentence)
         if not matches:
             near = self.suggestions(sentence)
             hint = ("closest phrases: " + "; ".join(repr(s) for s in near)) if near else \
