@@ -361,3 +361,38 @@ def test_string_escapes_round_trip(text):
     assert unquote(q(text)) == text
     act = load_text(f'act {q(text)}:\n    source "s"\nsection 1:\n    text "t"\n', "t.law")
     assert act.title == text.strip() or act.title == text
+
+
+# ── terminals that cannot print everything ───────────────────────────────────
+
+
+def _statute(*argv: str | bytes, encoding: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run([sys.executable, "-m", "statute", *argv], capture_output=True, env=env, timeout=120,
+                          cwd=cwd or Path(__file__).resolve().parent.parent)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(encoding):
+    """`statute explain` on an ASCII terminal died on its first '—' (UnicodeEncodeError, exit 3)."""
+    done = _statute("explain", "--act", "enacted", "examples/cases/head_teacher_deters.case", encoding=encoding)
+    assert done.returncode == 0, done.stderr
+    assert b"\\u2014" in done.stdout or "—".encode(encoding, "replace") in done.stdout
+    assert b"internal error" not in done.stderr
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    """Undecodable bytes in a path reach Python as lone surrogates; printing them ended in exit 3."""
+    import os
+
+    name = b"act\xff.law"
+    (tmp_path / os.fsdecode(name)).write_text(HOSTILE_LAW, encoding="utf-8")
+    done = _statute("check", name, encoding="utf-8", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert b"act\\udcff.law" in done.stdout
+    done = _statute("check", "--json", b"missing\xff.law", encoding="utf-8", cwd=tmp_path)
+    assert done.returncode == 2 and b"internal error" not in done.stderr
+    assert json.loads(done.stdout)["diagnostics"][0]["file"] == "missing\udcff.law"
