@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -201,3 +202,24 @@ def test_whitespace_under_the_length_limit_stays_fast(reader, line):
 def test_spacing_inside_a_sentence_does_not_matter(reader):
     case, problems = read_case(reader, "  Alice \t  is   a\u00a0teacher  \n")
     assert problems == [] and case.parties == ("Alice",)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+@pytest.mark.parametrize("argv", [["check", "/dev/zero"], ["explain", "--act", "enacted", "/dev/zero"]])
+def test_an_endless_file_is_refused_not_read_into_memory(capsys, argv):
+    """`statute check /dev/zero` read until MemoryError (exit 3)."""
+    assert main(argv) == 2
+    err = capsys.readouterr()
+    assert "larger than 100 MB" in err.out + err.err
+
+
+def test_standard_input_is_capped_too(capsys, monkeypatch):
+    import io
+    import types
+
+    from statute.commands import explain as command
+
+    monkeypatch.setattr(command, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=io.BytesIO(b"Alice is a teacher\n" * 100)))
+    assert main(["explain", "--act", "enacted", "-"]) == 2
+    assert "the input is larger than" in capsys.readouterr().err

@@ -12,7 +12,7 @@ from statute.diagnostics import Diagnostic, Severity
 from statute.evaluate import EvaluationTooLarge, evaluator_for
 from statute.explain import explain_outcome, render_text, to_json
 from statute.outcomes import Assessment, Status
-from statute.source import Source, decode, read_source
+from statute.source import MAX_FILE_BYTES, Source, decode, read_source
 
 #: Outcomes explained in one run; the summary lists every outcome. A case with many parties can have
 #: tens of thousands (every reporter towards every child), and each tree quotes its provisions.
@@ -37,7 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _read_case_source(path: str) -> Source | Diagnostic:
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return Diagnostic(Severity.ERROR, "E001", f"the input is larger than {MAX_FILE_BYTES // 2**20} MB",
+                              "<stdin>", hint="a case is one fact per line; split it")
+        return decode(data, "<stdin>")
     return read_source(path)
 
 
