@@ -337,3 +337,16 @@ def test_mutated_then_steps_fail_only_as_scenario_failures(acts, rng: random.Ran
         state.then(sentence)
     except ScenarioFailure as failure:
         failure.text.encode("utf-8", "surrogatepass")
+
+
+@pytest.mark.parametrize("unit", ["x committed by ", "the maximum penalty for x is ", "x is under "])
+def test_a_long_then_step_fails_fast_with_a_message(acts, unit):
+    """'x committed by x committed by …' backtracked quadratically in the aggravation form: a 1 MB step
+    would have taken half an hour."""
+    state = ScenarioState(acts, ROOT)
+    state.name_act("enacted")
+    started = time.perf_counter()
+    with pytest.raises(ScenarioFailure, match="characters long; statute reads steps of at most 1,000"):
+        state.then(unit * (1_000_000 // len(unit)))
+    assert vocabulary.match(unit * 70_000) is None
+    assert time.perf_counter() - started < 2

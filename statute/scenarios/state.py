@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statute.case import CaseBuilder, Fact
+from statute.case import MAX_SENTENCE, CaseBuilder, Fact
 from statute.diagnostics import render
 from statute.evaluate import EvaluationTooLarge, evaluator_for
 from statute.explain import render_text
@@ -167,6 +167,9 @@ class ScenarioState:
 
     def then(self, sentence: str) -> None:
         """A Then sentence: check it against the Act's outcome; raise with the explanation if it differs."""
+        if len(sentence) > MAX_SENTENCE:
+            raise ScenarioProblem(f"this Then step is {len(sentence):,} characters long; statute reads steps of at "
+                                  f"most {MAX_SENTENCE:,}", self.where(), ["  hint: one outcome per step"])
         matched = vocabulary.match(sentence)
         if matched is None:
             self._unknown_then(sentence)
