@@ -120,10 +120,11 @@ def token_stream(rng: random.Random, vocabulary: list[str]) -> str:
 
 
 def mutate_text(text: str, rng: random.Random, extras: list[str], splice: list[str]) -> str:
-    """Apply one to four text-level mutations."""
+    """Apply one to four text-level mutations (deletions, duplications, hostile insertions, swaps,
+    re-indentation, splices, truncation, repetition of a line or of a short span)."""
     for _ in range(rng.randint(1, 4)):
         lines = text.split("\n")
-        choice = rng.randrange(11)
+        choice = rng.randrange(12)
         at = rng.randrange(len(text) + 1)
         if choice == 0 and text:
             end = min(len(text), at + rng.randint(1, 200))
@@ -162,9 +163,13 @@ def mutate_text(text: str, rng: random.Random, extras: list[str], splice: list[s
                 if last > first:
                     hostile = "".join(rng.choice(HOSTILE) for _ in range(rng.randint(1, 5)))
                     text = text[:first + 1] + hostile + text[last:]
-        else:
+        elif choice == 10:
             word = rng.choice(extras)
             text = text.replace(word, rng.choice(extras), rng.randint(1, 3))
+        elif text:  # a short span repeated into a long line: where regexes backtrack super-linearly
+            end = min(len(text), at + rng.randint(1, 20))
+            span = text[at:end] or text[:1]
+            text = text[:at] + span * (rng.randint(400, 1200) // len(span)) + text[at:]
     return text
 
 
