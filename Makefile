@@ -30,5 +30,8 @@ check: $(STAMP)
 bench: $(STAMP)
 	@$(BIN)/python benchmarks/run.py --quick
 
+fuzz: $(STAMP)
+	@$(BIN)/python benchmarks/fuzz.py --seconds 600
+
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .ruff_cache

@@ -25,14 +25,47 @@ that a definition derives cannot be stated: the facts they rest on must be.
 from __future__ import annotations
 
 import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from statute import model as m
 from statute.diagnostics import Diagnostic, Severity, StatuteError, closest
 
-MAX_PARTIES = 200  # evaluation cost grows with parties^slots; see grammar/README.md "Bounds"
+MAX_PARTIES = 200  # evaluation cost grows with parties^slots; see docs/evaluation.md "Bounds"
+#: Longest sentence read, in characters. Matching a sentence against a phrase with two slots
+#: backtracks quadratically in its length ("x tells x tells …"); a fact is rarely 200 characters.
+MAX_SENTENCE = 1_000
+#: A case stops being read after this many errors, as a compiler does: the first ones are
+#: the useful ones, and a binary file would otherwise give one error per line.
+MAX_PROBLEMS = 100
+
+
+def party_problem(name: str) -> str | None:
+    """Why a party name cannot be used, or None.
+
+    Party names are printed in explanations, one per line, and are written back in the
+    case format (``"A B" is …``): a line break, a control character, a double quote or a
+    lone surrogate (not Unicode at all) would break either, so they are refused with a
+    message that says which character it is.
+    """
+    if not name:
+        return "a party name cannot be empty"
+    for char in name:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return f"the party name {name!r} contains a lone surrogate (U+{ord(char):04X}), which is not valid Unicode"
+        if category == "Cc" or char in "\u2028\u2029":
+            what = {"\n": "a line break", "\r": "a line break", "\t": "a tab", "\x00": "a NUL byte"}.get(
+                char, f"the control character U+{ord(char):04X}")
+            return f"the party name {name!r} contains {what}, which the case format cannot hold"
+        if char == '"':
+            return (f"the party name {name!r} contains a double quote, which the case format cannot hold "
+                    '(names are quoted with "…")')
+    return None
 
 
 @dataclass(frozen=True)
@@ -66,10 +99,16 @@ class Case:
 
     def where(self, key: str, args: tuple[str, ...]) -> Fact | None:
         """The stated fact behind a phrase instance, for explanations."""
+        return self._stated_index.get((key, args))
+
+    @cached_property
+    def _stated_index(self) -> dict[tuple[str, tuple[str, ...]], Fact]:
+        """Stated facts by (key, args), first statement first: explanations look one up per fact they
+        show, and a scan of every fact made explaining a case of 40,000 facts quadratic."""
+        index: dict[tuple[str, tuple[str, ...]], Fact] = {}
         for fact in self.stated:
-            if fact.key == key and fact.args == args:
-                return fact
-        return None
+            index.setdefault((fact.key, fact.args), fact)
+        return index
 
 
 @dataclass
@@ -86,6 +125,7 @@ class _Template:
 
 
 _NUMBER = r"(?P<__value>-?\d+(?:\.\d+)?)"
+_SPACES = re.compile(r"\s+")
 
 
 def _pattern(text: str, number: bool) -> re.Pattern[str]:
@@ -196,7 +236,24 @@ class CaseReader:
         return best
 
     def read_sentence(self, sentence: str, line: int | None, file: str) -> tuple[Fact | None, Diagnostic | None]:
+        if len(sentence) > MAX_SENTENCE:
+            return None, Diagnostic(Severity.ERROR, "C009", f"this sentence is {len(sentence):,} characters long; "
+                                    f"statute reads facts of at most {MAX_SENTENCE:,}", file, line, 1,
+                                    hint="one fact per line, with short party names")
+        # one space between words, none around: the phrases match any spacing, and a run of spaces made
+        # the match backtrack cubically (342 spaces took 6 s)
+        sentence = _SPACES.sub(" ", sentence).strip()
+        bad = next((c for c in sentence if unicodedata.category(c) == "Cs"), None)
+        if bad is not None:
+            return None, Diagnostic(Severity.ERROR, "C009", f"the sentence contains a lone surrogate "
+                                    f"(U+{ord(bad):04X}), which is not valid Unicode", file, line, 1,
+                                    hint="save the case as UTF-8")
         matches = self.match(sentence)
+        if not matches and '"' in sentence and self.match(sentence.replace('"', "")):
+            return None, Diagnostic(Severity.ERROR, "C009", f"{sentence!r} matches a phrase only without its double "
+                                    "quotes: a party name cannot contain a double quote", file, line, 1,
+                                    hint='quotes go around a whole party name, e.g. "gang member B" sexually '
+                                         "assaults Carol", source_line=sentence)
         if not matches:
             near = self.suggestions(sentence)
             hint = ("closest phrases: " + "; ".join(repr(s) for s in near)) if near else \
@@ -209,6 +266,13 @@ class CaseReader:
                                     file, line, 1, hint='quote party names to show where they are, e.g. "A B" is …',
                                     source_line=sentence)
         template, args, value = matches[0]
+        problem = next((p for p in map(party_problem, args) if p), None)
+        if problem is not None:
+            return None, Diagnostic(Severity.ERROR, "C009", problem, file, line, 1, source_line=sentence,
+                                    hint="name parties in letters, digits, spaces and punctuation other than '\"'")
+        if value is not None and not math.isfinite(value):
+            return None, Diagnostic(Severity.ERROR, "C009", f"the number in {sentence!r} is too large", file, line, 1,
+                                    source_line=sentence)
         if template.derived:
             definition = template.entry
             return None, Diagnostic(
@@ -237,12 +301,23 @@ class CaseReader:
         if missing:
             return None, Diagnostic(Severity.ERROR, "C004", f"{where}: no value for slot {{{missing[0]}}}", file,
                                     hint=f"give \"slots\": {{{', '.join(repr(s) + ': …' for s in slot_names)}}}")
+        for name in slot_names:
+            problem = party_problem(str(slots[name]).strip())
+            if problem is not None:
+                return None, Diagnostic(Severity.ERROR, "C009", f"{where}: {problem}", file)
         value = entry.get("value")
         if template.kind is m.TermKind.NUMBER:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return None, Diagnostic(Severity.ERROR, "C004", f"{where}: {phrase!r} is a number phrase; "
                                                                  "give a numeric \"value\"", file)
-            value = float(value)
+            try:
+                value = float(value)
+            except OverflowError:
+                value = math.inf
+            if not math.isfinite(value):
+                return None, Diagnostic(Severity.ERROR, "C009", f"{where}: the \"value\" of {phrase!r} must be a "
+                                                                 "finite number (not NaN, Infinity or beyond 1e308)",
+                                        file)
         elif value is not None:
             return None, Diagnostic(Severity.ERROR, "C004", f"{where}: {phrase!r} is a true/false fact; "
                                                              "it takes no \"value\"", file)
@@ -322,18 +397,43 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
     """Read the line format. Blank lines and ``#`` comments are skipped."""
     facts: list[Fact] = []
     problems: list[Diagnostic] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith('"') else raw.strip()
-        if raw.lstrip().startswith("#") or not line:
+    # split on "\n" only: str.splitlines() also breaks at U+2028, form feeds and more, so line
+    # numbers would no longer be an editor's
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line, comment = _without_comment(raw)
+        line = line.strip()
+        if not line:
             continue
         line = line.rstrip(".")
         fact, problem = reader.read_sentence(line, number, file)
         if problem is not None:
+            if comment and problem.code == "C001":
+                problem = replace(problem, hint=f"the text after '#' is a comment ({comment!r}); quote a party "
+                                                'name that contains a #, e.g. "A#1"')
             problems.append(problem)
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(_too_many(file, number))
+                break
         elif fact is not None:
             facts.append(fact)
     case, more = build_case(facts, file)
     return case, problems + more
+
+
+def _without_comment(raw: str) -> tuple[str, str]:
+    """A line without its comment, and the comment: ``#`` starts one outside double quotes."""
+    quoted = False
+    for index, char in enumerate(raw):
+        if char == '"':
+            quoted = not quoted
+        elif char == "#" and not quoted:
+            return raw[:index], raw[index:]
+    return raw, ""
+
+
+def _too_many(file: str, line: int | None) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, "C010", f"stopped reading the case after {MAX_PROBLEMS} errors", file, line,
+                      hint="correct the errors above first (is this a case file?)")
 
 
 def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
@@ -355,23 +455,39 @@ def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tu
                                              f"facts[{index}] must be a sentence or an object", file)
         if problem is not None:
             problems.append(problem)
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(_too_many(file, None))
+                break
         elif fact is not None:
             facts.append(fact)
     case, more = build_case(facts, file)
     return case, problems + more
 
 
+def _parse_int(digits: str) -> int | float:
+    """JSON integers; past 300 digits (beyond any float) infinity, which the reader refuses by name.
+
+    Python refuses to convert integers of more than 4,300 digits (a ValueError that is not a
+    JSONDecodeError), and converting a huge int to float overflows.
+    """
+    return int(digits) if len(digits.lstrip("-")) <= 300 else (-math.inf if digits.startswith("-") else math.inf)
+
+
 def read_case(reader: CaseReader, text: str, file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
     """Either format: JSON when the text starts with ``{`` or ``[``."""
-    stripped = text.lstrip("\ufeff").lstrip()
+    text = text.lstrip("\ufeff")
+    stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
-            data = json.loads(stripped)
+            data = json.loads(text, parse_int=_parse_int)
         except json.JSONDecodeError as error:
             return build_case([], file)[0], [Diagnostic(Severity.ERROR, "C004", f"invalid JSON: {error.msg}", file,
                                                         error.lineno, error.colno)]
+        except RecursionError:
+            return build_case([], file)[0], [Diagnostic(Severity.ERROR, "C004", "the JSON is nested too deeply to "
+                                                        "read", file, hint='a JSON case is {"facts": [...]}')]
         return read_case_json(reader, data, file)
-    return read_case_text(reader, stripped, file)
+    return read_case_text(reader, text, file)  # not `stripped`: leading blank lines count for line numbers
 
 
 def case_from(act: m.Act, facts: str | Iterable[str] | Mapping[str, object], file: str = "<case>") -> Case:

@@ -13,6 +13,8 @@ reported as an internal error with exit code 2 (3 is reserved for bugs).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 from collections.abc import Sequence
 
@@ -50,8 +52,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _escape_what_cannot_be_printed() -> None:
+    """Let stdout write what its encoding cannot hold as ``\\u`` escapes rather than fail.
+
+    A file name with bytes that are not UTF-8 reaches Python as lone surrogates, and a terminal
+    may not be UTF-8 at all (``PYTHONIOENCODING=ascii``, a Latin-1 locale): with the default
+    strict errors, printing a diagnostic or a "—" ended in UnicodeEncodeError (exit 3).
+    stderr already escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError, io.UnsupportedOperation):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (never raise, so ``main([...])`` is safe to call in-process)."""
+    _escape_what_cannot_be_printed()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -147,11 +147,25 @@ def with_source(diagnostic: Diagnostic, lines_by_file: dict[str, list[str]]) -> 
     return replace(diagnostic, source_line=lines[diagnostic.line - 1])
 
 
+#: What a source line shows instead of a character that would act on the terminal rather than be seen:
+#: controls become their Control Pictures (␀, ␛), lone surrogates and direction overrides U+FFFD.
+#: One character for one, so the caret stays under the column.
+_INVISIBLE = {**{code: 0x2400 + code for code in range(0x20)}, 0x7F: 0x2421,
+              **{code: 0xFFFD for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A))}}
+
+
+def _visible(line: str) -> str:
+    line = line.translate(_INVISIBLE)
+    if any("\ud800" <= char <= "\udfff" for char in line):
+        line = "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in line)
+    return line
+
+
 def render(diagnostic: Diagnostic) -> str:
     """Compiler-style text: location, message, source line with a caret, hint."""
     out = [f"{diagnostic.location}: {diagnostic.severity}[{diagnostic.code}]: {diagnostic.message}"]
     if diagnostic.source_line is not None and diagnostic.line is not None:
-        shown = diagnostic.source_line.rstrip("\r\n").expandtabs(1)
+        shown = _visible(diagnostic.source_line.rstrip("\r\n").expandtabs(1))
         if len(shown) > 200:  # very long lines: show a window around the column
             start = max(0, (diagnostic.column or 1) - 80)
             shown = shown[start : start + 160]

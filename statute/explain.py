@@ -21,13 +21,18 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+from statute import evaluate as _evaluation
 from statute import model as m
-from statute.evaluate import Rule, Run
+from statute.evaluate import EvaluationTooLarge, Rule, Run
 from statute.outcomes import UNDER, WANTED, Status, binding_of
 
 SCHEMA = "statute.explanation/1"
 MAX_DEPTH = 40
 MAX_CANDIDATES = 4  # parties tried when explaining why "some {x}" found none
+#: Bindings explained under one provision (e.g. Alice's duty towards each of 200 children, under
+#: "Alice breaches the duty"); the rest are counted in a note. Keeps a tree's size independent of
+#: the number of parties.
+MAX_BINDINGS_SHOWN = 10
 
 
 @dataclass
@@ -75,6 +80,8 @@ class _Explainer:
         self.run = run
         self.act = run.ev.act
         self.depth = 0
+        self.steps = 0  # candidates tried for `some`, against the evaluator's own MAX_STEPS
+        self._compiled: dict[int, tuple[m.Expr, Any]] = {}  # a `some`'s body, compiled once per explanation
 
     # ── provisions ───────────────────────────────────────────────────────────
     def provision(self, pid: str, party: str | None, slots: dict[str, str]) -> Reason:
@@ -99,11 +106,15 @@ class _Explainer:
                 return reason
             return Reason(f"{who} {verb} {provision.title}", False, "outcome", ref,
                           note="its conditions are not met", children=self._why_not(condition, env, missing))
-        children = [self.binding(rule, env) for env in envs]
+        children = [self.binding(rule, env) for env in envs[:MAX_BINDINGS_SHOWN]]
         if len(children) == 1:
             return children[0]
-        statuses = sorted({c.note or "" for c in children})
-        return Reason(f"{who} — {provision.title}", any(c.holds for c in children), "outcome", ref,
+        found = [self.run.status_of(rule, env)[0] for env in envs]
+        statuses = sorted({str(status) for status in found})
+        if len(envs) > len(children):
+            children.append(Reason(f"… and {len(envs) - len(children)} more bindings of {provision.id} for {who} "
+                                   "(not shown)", True, "note"))
+        return Reason(f"{who} — {provision.title}", any(_holds(status) for status in found), "outcome", ref,
                       note=", ".join(statuses), children=children)
 
     def _why_not(self, condition: m.Expr, env: dict[str, str], missing: tuple[str, ...]) -> list[Reason]:
@@ -127,7 +138,7 @@ class _Explainer:
         others = {k: v for k, v in env.items() if k != rule.subject}
         regarding = (" (" + ", ".join(f"{{{k}}} = {v}" for k, v in others.items()) + ")") if others else ""
         text = f"{party or 'it'} {_positive(provision, status)} {provision.title}{regarding}"
-        holds = status in UNDER or status in (Status.COMMITTED, Status.FOLLOWS, Status.GRANTED)
+        holds = _holds(status)
         node = Reason(text, holds, "outcome", ref, note=str(status))
         node.children.append(self._sub("it applies because", True, [self.expr(provision.condition, env)])
                              if provision.condition is not None else
@@ -328,20 +339,39 @@ class _Explainer:
         return Reason(text, holds, "comparison", note=note)
 
     def _some(self, some: m.Some, env: dict[str, str]) -> Reason:
+        """The first binding that fits, or the first few that do not.
+
+        The witness is searched with the evaluator's compiled body and only then explained:
+        explaining each candidate on the way (and throwing the trees away) made a tree's cost
+        grow with the parties. Every candidate tried counts against ``MAX_STEPS``.
+        """
         parties = self.run.parties
         names = some.variables
-        compiled = self.run.ev.compile(some.body)
+        cached = self._compiled.get(id(some.body))
+        if cached is None:  # the body is kept in the value, so its id cannot be reused while cached
+            cached = self._compiled[id(some.body)] = (some.body, self.run.ev.compile(some.body))
+        compiled = cached[1]
         label = ", ".join("{" + n + "}" for n in names)
-        tried: list[Reason] = []
+        rejected: list[tuple[str, ...]] = []
         for combo in product(parties, repeat=len(names)):
+            self.steps += 1
+            if self.steps > _evaluation.MAX_STEPS:
+                raise EvaluationTooLarge(f"the explanation stopped after {_evaluation.MAX_STEPS:,} tries of "
+                                         f"'some {label}': the case has {len(parties)} parties (cost grows as "
+                                         "parties^slots)")
             local = dict(env)
             local.update(zip(names, combo, strict=True))
             if compiled(self.run, dict(local)):
                 chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
                 return Reason(f"for {chosen}", True, "some", children=[self.expr(some.body, local)])
-            if len(tried) < MAX_CANDIDATES:
-                chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
-                tried.append(Reason(f"not for {chosen}", False, "some", children=[self.expr(some.body, local)]))
+            if len(rejected) < MAX_CANDIDATES:
+                rejected.append(combo)
+        tried: list[Reason] = []
+        for combo in rejected:
+            local = dict(env)
+            local.update(zip(names, combo, strict=True))
+            chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
+            tried.append(Reason(f"not for {chosen}", False, "some", children=[self.expr(some.body, local)]))
         note = "the case names no parties" if not parties else (
             f"tried every party in the case for {label}" + (f"; the first {len(tried)} are shown"
                                                              if len(tried) < len(parties) ** len(names) else ""))
@@ -350,6 +380,11 @@ class _Explainer:
         if len(shape) > 120:
             shape = shape[:119] + "…"
         return Reason(f"no party in the case fits {label}{shape}", False, "some", note=note, children=tried)
+
+
+def _holds(status: Status) -> bool:
+    """Whether an outcome with this status holds: the party is under it, commits it, faces it or has it."""
+    return status in UNDER or status in (Status.COMMITTED, Status.FOLLOWS, Status.GRANTED)
 
 
 def _called(provision: m.Provision) -> str:
@@ -434,7 +469,7 @@ def render_text(reason: Reason, quote_width: int = 240) -> str:
         cite = f"  [{ref['kind']} {ref['id']} · {ref['citation']}]" if ref else ""
         note = f" — {node.note}" if node.note and node.kind in ("fact", "comparison", "some", "action",
                                                                 "exception", "outcome") else ""
-        lines.append(f"{pad}{mark} {node.text}{note}{cite}")
+        lines.append(_one_line(f"{pad}{mark} {node.text}{note}{cite}"))
         quoted = ("outcome", "provision", "priority", "aggravation") + (("exception",) if node.holds else ())
         if ref and ref.get("quote") and node.kind in quoted:
             quote = " ".join(str(ref["quote"]).split())
@@ -443,12 +478,18 @@ def render_text(reason: Reason, quote_width: int = 240) -> str:
             lines.append(f"{pad}    “{quote}”")
         if ref and node.kind == "outcome" and ref.get("source"):
             confidence = f" [{ref['confidence']}]" if ref.get("confidence") else ""
-            lines.append(f"{pad}    source: {ref['source']}{confidence}")
+            lines.append(_one_line(f"{pad}    source: {ref['source']}{confidence}"))
         for child in node.children:
             emit(child, depth + 1)
 
     emit(reason, 0)
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """A line of the tree: a line break inside a title or a source (``\\n`` in a statute string) would
+    start a line that belongs to no node, so it is shown as a space (the JSON keeps it)."""
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def to_json(reason: Reason) -> dict[str, Any]:

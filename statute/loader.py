@@ -71,7 +71,8 @@ _cache: dict[tuple[str, str], tuple[m.Fragment | None, list[Diagnostic]]] = {}
 
 def parse_cached(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
     """Parse a file, reusing the result when its name and content are unchanged."""
-    key = (source.file, hashlib.blake2b(source.text.encode("utf-8"), digest_size=16).hexdigest())
+    # surrogatepass: a str from the API may hold lone surrogates, which the parser reports (E002)
+    key = (source.file, hashlib.blake2b(source.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
     hit = _cache.get(key)
     if hit is None:
         hit = parse(source)

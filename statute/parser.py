@@ -301,6 +301,10 @@ class _Node:
     span: m.Span
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:8] + "…" + text[-8:] + f" ({len(text)} digits)"
+
+
 def unquote(token: str) -> str:
     """The content of a ``"…"`` or ``\"\"\"…\"\"\"`` string, escapes resolved."""
     if token.startswith('"""'):
@@ -340,6 +344,15 @@ class _TreeToNodes(Transformer):
     def _tspan(self, token: Token) -> m.Span:
         return m.Span(self.file, token.line or 1, token.column or 1,
                       token.end_line or token.line or 1, token.end_column or token.column or 1)
+
+    def _number(self, token: Token) -> float:
+        """A NUMBER token's value; past 1e308 Python reads infinity, which no statute means (E205)."""
+        value = float(token)
+        if value == float("inf"):
+            self.problems.append(at(self._tspan(token), "E205", f"the number {_short(str(token))} is too large",
+                                    hint="numbers in a statute are at most 1e308; write the value the law states"))
+            return 0.0
+        return value
 
     def _slot(self, token: Token) -> str:
         name = re.sub(r"\s+", " ", str(token)[1:-1]).strip()
@@ -400,7 +413,7 @@ class _TreeToNodes(Transformer):
         if value.type == "STRING":
             parsed: Any = unquote(value)
         elif value.type == "NUMBER":
-            parsed = float(value)
+            parsed = self._number(value)
         elif value.type == "VAR":
             parsed = self._slot(value)
         else:
@@ -460,7 +473,7 @@ class _TreeToNodes(Transformer):
         return _Item("modal", (m.Modality(word), children[1]), self._span(meta))
 
     def within(self, meta: Any, children: list[Any]) -> _Item:
-        amount, unit = float(children[0]), str(children[1])
+        amount, unit = self._number(children[0]), str(children[1])
         unit = unit if unit.endswith("s") else unit + "s"
         measured = self._phrase_of(children[2]) if len(children) > 2 else None
         return _Item("within", (m.Duration(amount, unit), measured), self._span(meta))
@@ -482,7 +495,7 @@ class _TreeToNodes(Transformer):
 
     def duration(self, meta: Any, children: list[Any]) -> m.Duration:
         unit = str(children[1])
-        return m.Duration(float(children[0]), unit if unit.endswith("s") else unit + "s")
+        return m.Duration(self._number(children[0]), unit if unit.endswith("s") else unit + "s")
 
     def imprisonment(self, meta: Any, children: list[Any]) -> m.Imprisonment:
         value = children[0]
@@ -540,7 +553,7 @@ class _TreeToNodes(Transformer):
     def comparison(self, meta: Any, children: list[Any]) -> m.Comparison:
         left, op, right = children
         if right.type == "NUMBER":
-            operand: m.Phrase | m.Number = m.Number(float(right), self._tspan(right))
+            operand: m.Phrase | m.Number = m.Number(self._number(right), self._tspan(right))
         else:
             operand = self._phrase_of(right)
         return m.Comparison(self._phrase_of(left), op, operand, self._span(meta))
@@ -1095,8 +1108,33 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+#: Characters no statute holds: C0 and C1 controls other than tab and newline (inside a string
+#: they would reach terminals and exports raw: an escape sequence, a NUL), and lone surrogates,
+#: which only a Python string can carry and no output can encode.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _control_character(source: Source) -> Diagnostic | None:
+    found = _CONTROL.search(source.text)
+    if found is None:
+        return None
+    char = found.group()
+    line, column = _position(source.text, found.start())
+    if "\ud800" <= char <= "\udfff":
+        return Diagnostic(Severity.ERROR, "E002", f"the text contains a lone surrogate (U+{ord(char):04X}), which is "
+                                                  "not valid Unicode", source.file, line, column,
+                          hint="the text was not decoded from UTF-8 correctly; save the file as UTF-8")
+    shown = {"\x00": "character NUL byte", "\r": "carriage return"}.get(char, f"control character U+{ord(char):04X}")
+    return Diagnostic(Severity.ERROR, "E104", f"unexpected {shown}", source.file, line, column,
+                      hint=_CHARACTER_HINTS["\x00"] if char == "\x00" else
+                      "control characters have no place in a statute, even in quotes; delete it")
+
+
 def _pre_scan(source: Source) -> list[Diagnostic]:
-    """Checks Lark cannot make well: tabs in indentation, runaway nesting."""
+    """Checks Lark cannot make well: control characters, tabs in indentation, runaway nesting."""
+    control = _control_character(source)
+    if control is not None:
+        return [control]
     found = _scan(source.text)
     problems: list[Diagnostic] = []
     if found.tab is not None:

@@ -20,6 +20,7 @@ Disable the plugin with ``-p no:statute``.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -327,4 +328,15 @@ def coverage_path(config: pytest.Config) -> Path:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     recorder = session.config.stash.get(COVERAGE, None)
     if recorder is not None:
-        recorder.write(coverage_path(session.config))
+        path = coverage_path(session.config)
+        try:
+            recorder.write(path)
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+            message = f"statute: the coverage report was not written to {path}: {reason}"
+            if reporter is not None:
+                reporter.write_line(message, red=True)
+            else:
+                print(message, file=sys.stderr)
+            session.exitstatus = pytest.ExitCode.USAGE_ERROR

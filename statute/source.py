@@ -50,11 +50,21 @@ def decode(data: bytes, file: str) -> Source | Diagnostic:
     return Source(file, text)
 
 
+#: The largest file read (Acts and cases). A statute book of 100,000 provisions is about 25 MB; the cap
+#: stops a device such as /dev/zero, or a runaway pipe, from filling memory.
+MAX_FILE_BYTES = 100 * 1024 * 1024
+
+
 def read_source(path: str | Path, display: str | None = None) -> Source | Diagnostic:
-    """Read a file from disk; a missing or unreadable file becomes a diagnostic."""
+    """Read a file from disk; a missing, unreadable or oversized file becomes a diagnostic."""
     name = display or str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return Diagnostic(Severity.ERROR, "E001", f"the file is larger than {MAX_FILE_BYTES // 2**20} MB",
+                              name, hint="statute reads files of at most 100 MB; split a statute book into "
+                                         "several files in a folder")
     except FileNotFoundError:
         return Diagnostic(Severity.ERROR, "E001", "no such file", name,
                           hint="check the path; `statute acts` lists the bundled Acts by name")

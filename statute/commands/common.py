@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, TextIO
 
 from statute.diagnostics import Diagnostic, Severity, render
+from statute.files import json_text
+from statute.files import output_problem as output_problem  # every command writes through statute.files
+from statute.files import write_atomic as write_atomic
 from statute.loader import Loaded, load_path
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -58,37 +55,4 @@ def load_for_cli(name_or_path: str) -> tuple[Loaded, int]:
 
 
 def print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
-
-
-def write_atomic(path: str | Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
-    """Write a file all at once: a temporary file beside it, then a rename.
-
-    A reader never sees half a file and an interrupted run leaves the old one
-    intact. Refuses (ValueError) to write over a ``.law`` file or any of
-    ``inputs``, so an export can never clobber the statute it came from.
-    """
-    target = Path(path)
-    if target.suffix.casefold() == ".law":
-        raise ValueError(f"refusing to write over a .law file: {target}")
-    resolved = target.resolve()
-    for source in inputs:
-        if Path(source).resolve() == resolved:
-            raise ValueError(f"refusing to write over an input file: {target}")
-    if target.is_dir():
-        raise ValueError(f"{target} is a folder; give a file name")
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    print(json_text(data))

@@ -9,6 +9,7 @@ usage error or when no scenario was found.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
@@ -34,6 +35,13 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         print(f"statute: error: no such file or folder: {', '.join(missing)}\n"
               "  hint: give the .feature files or folders to run (default: features)")
+        return EXIT_USAGE
+    from statute.files import output_problem
+
+    problem = output_problem(args.json, [p for p in paths if Path(p).is_file()])
+    if problem is not None:  # say so before running the scenarios, not after
+        print(f"statute: error: --json {args.json}: {problem}\n  hint: name a .json file for the report",
+              file=sys.stderr)
         return EXIT_USAGE
     # statute is imported already, so pytest cannot rewrite asserts in its plugin: say nothing about it
     code = pytest.main([*paths, "-q", "-W", "ignore::pytest.PytestAssertRewriteWarning", "--statute-coverage",

@@ -12,7 +12,11 @@ from statute.diagnostics import Diagnostic, Severity
 from statute.evaluate import EvaluationTooLarge, evaluator_for
 from statute.explain import explain_outcome, render_text, to_json
 from statute.outcomes import Assessment, Status
-from statute.source import Source, decode, read_source
+from statute.source import MAX_FILE_BYTES, Source, decode, read_source
+
+#: Outcomes explained in one run; the summary lists every outcome. A case with many parties can have
+#: tens of thousands (every reporter towards every child), and each tree quotes its provisions.
+MAX_EXPLAINED = 1_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _read_case_source(path: str) -> Source | Diagnostic:
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return Diagnostic(Severity.ERROR, "E001", f"the input is larger than {MAX_FILE_BYTES // 2**20} MB",
+                              "<stdin>", hint="a case is one fact per line; split it")
+        return decode(data, "<stdin>")
     return read_source(path)
 
 
@@ -97,8 +105,9 @@ def run(args: argparse.Namespace) -> int:
         assessment = evaluator_for(act).evaluate(case)
         outcomes = [o for o in assessment.outcomes if args.party is None or o.party == args.party
                     or (o.party is None and args.party in dict(o.binding).values())]
-        trees = [explain_outcome(assessment.run, o.provision, o.binding) for o in outcomes
-                 if o.kind is not m.Kind.AGGRAVATING_FACTOR]
+        explained = [o for o in outcomes if o.kind is not m.Kind.AGGRAVATING_FACTOR]
+        trees = [explain_outcome(assessment.run, o.provision, o.binding) for o in explained[:MAX_EXPLAINED]]
+        omitted = len(explained) - len(trees)
         why_not = assessment.explain(args.why_not, args.party) if args.why_not else None
     except EvaluationTooLarge as error:
         print_diagnostics([Diagnostic(Severity.ERROR, "C008", str(error), source.file,
@@ -107,11 +116,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         data = assessment.to_json()
         data["explanations"] = [to_json(t)["explanation"] for t in trees]
+        if omitted:
+            data["explanations_omitted"] = omitted
         if why_not is not None:
             data["why_not"] = to_json(why_not)["explanation"]
         print_json(data)
         return EXIT_OK
-    print(f"{act.title} ({act.version}) — case {source.file}, parties: {', '.join(case.parties) or 'none'}")
+    version = f" ({act.version})" if act.version else ""
+    print(" ".join(f"{act.title}{version} — case {source.file}, parties: {', '.join(case.parties) or 'none'}"
+                   .splitlines()))
     print()
     for line in summary(assessment):
         if args.party is None or line.startswith(args.party + ":"):
@@ -122,6 +135,9 @@ def run(args: argparse.Namespace) -> int:
     for tree in trees:
         print()
         print(render_text(tree))
+    if omitted:
+        print(f"\n… {omitted} more outcomes are not explained (statute explains the first {MAX_EXPLAINED:,}); "
+              "use --party NAME or --why-not PROVISION to see one")
     if why_not is not None:
         print()
         print(render_text(why_not))

@@ -135,13 +135,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def out_problem(out: Path) -> str | None:
+    """Why ``--out`` cannot take the reports: a file, or a folder of the inputs (the Acts, the scenarios)."""
+    from statute.loader import bundled_dir
+
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file; --out names a folder for the reports"
+    resolved = out.resolve()
+    for name, inputs in (("the bundled Acts", bundled_dir()), ("the scenarios", Path("features"))):
+        folder = inputs.resolve()
+        if resolved == folder or folder in resolved.parents:
+            return f"{out} is inside the folder of {name} ({inputs}); the reports would be written among them"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     ctx = RunContext(out=Path(args.out))
+    problem = out_problem(ctx.out)
+    if problem is not None:
+        print(f"statute run: refusing --out {args.out}: {problem}\n  hint: give a new or empty folder, e.g. "
+              "--out out", file=sys.stderr)
+        return 2
     total = len(STAGES)
     for number, (title, stage) in enumerate(STAGES, start=1):
         started = time.perf_counter()
         print(f"[{number}/{total}] {title} …", flush=True)
-        ok = stage(ctx)
+        try:
+            ok = stage(ctx)
+        except (OSError, ValueError) as error:  # a report could not be written; nothing is left half-written
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            where = f" {error.filename}" if isinstance(error, OSError) and error.filename else ""
+            print(f"statute run: cannot write{where}: {reason}", file=sys.stderr)
+            return 2
         print(f"[{number}/{total}] {title}: {'ok' if ok else 'FAILED'} ({time.perf_counter() - started:.1f}s)",
               flush=True)
         ctx.failed = ctx.failed or not ok

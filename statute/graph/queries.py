@@ -305,11 +305,15 @@ class ObligationGraph:
         walk looks at the stored edges around each node it reaches, never at the whole
         graph: an impact query costs what it finds (the result is the same set).
         """
-        if self._dependencies is not None:  # already built for another query
-            walk = nx.descendants if depends else nx.ancestors
+        if self._dependencies is not None:  # already built for another query: one traversal of it
+            step = self._dependencies.successors if depends else self._dependencies.predecessors
             found: set[str] = set()
-            for start in starts:
-                found |= walk(self._dependencies, start)
+            pending = list(starts)
+            while pending:
+                for nxt in step(pending.pop()):
+                    if nxt not in found:
+                        found.add(nxt)
+                        pending.append(nxt)
             return found
         graph = self.graph
         # (neighbours, the edge types that make the walk's hop): a → b in dependencies() is a stored

@@ -25,7 +25,6 @@ not walked, because they show only the parts of a condition a reader needs.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -264,8 +263,14 @@ class CoverageRecorder:
                 "acts": {c.label: c.to_json() for c in sorted(self.acts.values(), key=lambda c: c.label)}}
 
     def write(self, path: Path) -> None:
+        """Write the JSON report atomically; never over an Act, a scenario or a case (ValueError)."""
+        from statute.files import json_text, output_problem, write_atomic
+
+        problem = output_problem(path)
+        if problem is not None:
+            raise ValueError(problem)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_atomic(path, json_text(self.to_json()) + "\n")
 
     def report_lines(self, limit: int = 25) -> list[str]:
         if not self.acts:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from statute.case import CaseBuilder, Fact
+from statute.case import MAX_SENTENCE, CaseBuilder, Fact
 from statute.diagnostics import render
 from statute.evaluate import EvaluationTooLarge, evaluator_for
 from statute.explain import render_text
@@ -174,6 +174,9 @@ class ScenarioState:
 
     def then(self, sentence: str) -> None:
         """A Then sentence: check it against the Act's outcome; raise with the explanation if it differs."""
+        if len(sentence) > MAX_SENTENCE:
+            raise ScenarioProblem(f"this Then step is {len(sentence):,} characters long; statute reads steps of at "
+                                  f"most {MAX_SENTENCE:,}", self.where(), ["  hint: one outcome per step"])
         matched = vocabulary.match(sentence)
         if matched is None:
             self._unknown_then(sentence)
@@ -182,6 +185,8 @@ class ScenarioState:
         evaluated = self.evaluated()
         try:
             verdict = check(evaluated, found)
+        except EvaluationTooLarge as error:  # explaining a `some` over very many parties
+            raise ScenarioProblem(str(error), self.where(), ["  hint: name fewer parties in one scenario"]) from None
         except UnknownReference as error:
             body = [f"  in the Act {evaluated.loaded.description}"]
             if error.hint:

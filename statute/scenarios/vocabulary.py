@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from statute import model as m
+from statute.case import MAX_SENTENCE
 from statute.explain import Reason, explain_outcome
 from statute.outcomes import UNDER, Assessment, Outcome, Status
 from statute.render import penalties_text
@@ -483,7 +484,14 @@ STEP_FORMS: tuple[StepForm, ...] = (
 
 
 def match(sentence: str) -> tuple[re.Match[str], Check] | None:
-    """The check a Then sentence asks for, or None when it is not in the vocabulary."""
+    """The check a Then sentence asks for, or None when it is not in the vocabulary.
+
+    A sentence longer than the case reader's ``MAX_SENTENCE`` is none: the aggravation form's two
+    lazy groups backtrack quadratically ("x committed by x committed by …": 16,000 characters took
+    0.4 s, a megabyte would take half an hour).
+    """
+    if len(sentence) > MAX_SENTENCE:
+        return None
     text = re.sub(r"\s+", " ", sentence).strip().rstrip(".")
     for pattern, check in MATCHERS:
         found = pattern.match(text)
