@@ -224,3 +224,15 @@ def test_cli_diff_text_and_json(capsys):
 def test_cli_diff_unknown_act(capsys):
     assert main(["diff", "announced", "enactd"]) == 2
     assert "did you mean 'enacted'" in capsys.readouterr().err
+
+
+def test_cli_diff_exit_code_gates_a_change_of_meaning(capsys, tmp_path):
+    """--exit-code: 1 when the meaning changed, 0 when not, 2 when an Act cannot be compared."""
+    assert main(["diff", "announced", "enacted", "--exit-code"]) == 1
+    capsys.readouterr()
+    assert main(["diff", "enacted", "enacted", "--exit-code"]) == 0
+    assert "No change in meaning." in capsys.readouterr().out
+    broken = tmp_path / "broken.law"
+    broken.write_text("act: nonsense\n", encoding="utf-8")
+    assert main(["diff", "enacted", str(broken)]) == 1
+    assert main(["diff", "enacted", str(broken), "--exit-code"]) == 2
