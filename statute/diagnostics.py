@@ -67,6 +67,7 @@ CODES: dict[str, str] = {
     "W404": "unused term",
     "W405": "double bind",
     "W406": "offence without a penalty",
+    "W407": "allow comment that silences nothing",
     # X: internal
     "X999": "internal error",
 }

@@ -119,13 +119,16 @@ def load_sources(sources: list[Source], label: str) -> Loaded:
         if fragment is not None:
             fragments.append(fragment)
     act = None
+    checked = False
     if fragments and len(fragments) == len(sources):
         act, problems = assemble(fragments)
         diagnostics.extend(problems)
         if act is not None and not has_errors(diagnostics):
             diagnostics.extend(check(act))
+            checked = True
     lines = {s.file: s.lines for s in sources}
-    diagnostics = [with_source(d, lines) for d in suppress(diagnostics, lines)]
+    lints_ran = checked and not has_errors(diagnostics)
+    diagnostics = [with_source(d, lines) for d in suppress(diagnostics, lines, report_unused=lints_ran)]
     return Loaded(label, act, diagnostics, {s.file: s for s in sources})
 
 

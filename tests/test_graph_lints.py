@@ -263,6 +263,7 @@ section 1 "Recursive":
     ('    "x"  #statute:allow W404', {"W404"}),
     ('    "a # statute: allow W404 inside a string"', set()),
     ('    "x"  # statute: deny W404', set()),
+    ("    # a comment that quotes '# statute: allow W404' is not one", set()),
     ('    "x"', set()),
 ])
 def test_allow_comment_parsing(line, expected):
@@ -280,6 +281,25 @@ def test_allow_cannot_silence_an_error():
     text = DUTY.replace('must "{p} reports harm to {c}"',
                         'must "{p} reports harm to {x}"   # statute: allow E306')
     assert [c for c, _ in codes(text, "E306")] == ["E306"]
+
+
+def test_w407_an_allow_that_silences_nothing():
+    """Stale, unknown and error codes in an allow comment are each reported, at the comment."""
+    text = DUTY.replace("    duty report (1):", "    duty report (1):    # statute: allow W402, W404, E306, W999")
+    found = codes(text, "W407")
+    assert len(found) == 3 and len({line for _, line in found}) == 1
+    said = messages(text, "W407")
+    assert any("allow W404' silences nothing" in m for m in said)
+    assert any("E306 is an error" in m for m in said)
+    assert any("allow W999' names no diagnostic code" in m for m in said)
+    assert not any("W402" in m for m in said)  # it silenced the unenforced duty
+
+
+def test_w407_is_not_judged_when_the_act_has_errors():
+    """With errors the lints do not run, so no allow can be called unused."""
+    text = DUTY.replace('must "{p} reports harm to {c}"',
+                        'must "{p} reports harm to {x}"   # statute: allow W404')
+    assert messages(text, "E306") and messages(text, "W407") == []
 
 
 @pytest.mark.parametrize("name", ["announced", "enacted"])
