@@ -155,7 +155,7 @@ def _state(request: pytest.FixtureRequest) -> ScenarioState:
         recorder = request.config.stash[COVERAGE]
         if recorder is not None:
             nodeid = node.nodeid
-            state.observer = lambda ev: recorder.record(ev.loaded.label, ev.loaded.key, ev.act, ev.assessment,
+            state.observer = lambda ev: recorder.record(ev.loaded.report_name, ev.loaded.key, ev.act, ev.assessment,
                                                         nodeid)
         node.stash[STATE] = state
     return state

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from statute import model as m
@@ -29,6 +30,20 @@ class LoadedAct:
     act: m.Act
     reader: CaseReader
     index: ProvisionIndex
+
+    @cached_property
+    def report_name(self) -> str:
+        """The name coverage reports use: a bundled name as written, a file by its path from here.
+
+        Scenarios name a file relative to themselves (``../../tests/acts/toy.law``); a report
+        read at the project's root is clearer with ``tests/acts/toy.law``.
+        """
+        if "/" not in self.label and not self.label.endswith(LAW_SUFFIX):
+            return self.label
+        try:
+            return Path(self.key).relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return self.label
 
     @property
     def description(self) -> str:
