@@ -378,11 +378,11 @@ def test_coverage_writes_json_per_act(pytester: pytest.Pytester) -> None:
     breach_project(pytester)
     result = run(pytester, "-q", "--statute-coverage")
     result.assert_outcomes(passed=5)
-    result.stdout.fnmatch_lines(["*statute coverage*", '"../acts/data_breach.law" — Data Breach Notification Act*',
+    result.stdout.fnmatch_lines(["*statute coverage*", '"acts/data_breach.law" — Data Breach Notification Act*',
                                  "  provisions 5/5 (100%)*"])
     data = json.loads((pytester.path / ".statute-coverage.json").read_text(encoding="utf-8"))
     assert data["schema"] == "statute.coverage/1"
-    act = data["acts"]["../acts/data_breach.law"]
+    act = data["acts"]["acts/data_breach.law"]
     assert act["scenarios"] == 5
     assert act["provisions"] == {"covered": 5, "total": 5, "percent": 100.0}
     detail = {d["id"]: d for d in act["provisions_detail"]}
