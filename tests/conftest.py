@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,16 @@ def pytest_configure(config: pytest.Config) -> None:
     """Register the markers here, so --strict-markers knows them without editing pyproject.toml."""
     config.addinivalue_line("markers", "packaging: builds and installs the wheel (about 15 s; -m 'not packaging' "
                                        "skips it)")
+
+
+def dot_unescape(text: str) -> str:
+    """A DOT quoted string's text: backslash escapes undone, then HTML entities (the exports use both)."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            out.append("\n" if text[i + 1] == "n" else text[i + 1])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return html.unescape("".join(out))

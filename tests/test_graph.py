@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import textwrap
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import dot_unescape
 
 from statute import load, load_text
 from statute.cli import main
@@ -287,18 +287,6 @@ def hostile_graph():
     return graph
 
 
-def _dot_unescape(text: str) -> str:
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text):
-            out.append("\n" if text[i + 1] == "n" else text[i + 1])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return html.unescape("".join(out))
-
-
 _DOT_STRING = r'"((?:[^"\\]|\\.)*)"'
 
 
@@ -308,11 +296,11 @@ def parse_dot(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     for line in text.splitlines():
         found = re.fullmatch(rf"  {_DOT_STRING} -> {_DOT_STRING} \[key={_DOT_STRING}, label=.*\];", line)
         if found:
-            edges.append(tuple(_dot_unescape(g) for g in found.groups()))
+            edges.append(tuple(dot_unescape(g) for g in found.groups()))
             continue
         found = re.fullmatch(rf"  {_DOT_STRING} \[label={_DOT_STRING}, kind=.*\];", line)
         if found:
-            nodes[_dot_unescape(found.group(1))] = _dot_unescape(found.group(2))
+            nodes[dot_unescape(found.group(1))] = dot_unescape(found.group(2))
     return nodes, edges
 
 
