@@ -122,6 +122,13 @@ class _Template:
     derived: bool
     #: The template's longest literal word: a sentence without it cannot match (checked first, cheaply).
     probe: str | None = None
+    #: For a number phrase that names a unit of time ("the days since …"): that unit, plural.
+    unit: str | None = None
+
+    @property
+    def literal_length(self) -> int:
+        """Characters of the template outside its slots: the more, the more specific."""
+        return len(re.sub(r"\{[^{}]*\}", "", self.text))
 
 
 _NUMBER = r"(?P<__value>-?\d+(?:\.\d+)?)"
@@ -140,8 +147,24 @@ def _pattern(text: str, number: bool) -> re.Pattern[str]:
             parts.append(r"\s+".join(re.escape(token) for token in re.split(r"\s+", piece)))
     body = "".join(parts)
     if number:
-        body += r"\s+is\s+" + _NUMBER + r"(?:\s+[A-Za-z]+)?"
+        body += r"\s+is\s+" + _NUMBER + r"(?:\s+(?P<__unit>[A-Za-z]+))?"
     return re.compile(rf"^\s*{body}\s*$", re.IGNORECASE)
+
+
+def _in_phrase_unit(value: float, word: str, template: _Template) -> tuple[float, str | None]:
+    """A stated number in the unit its phrase counts: ``… days since … is 2 weeks`` is 14.
+
+    A word after the number that is no unit of time, or any unit for a phrase that names
+    none ("the age of Bella is 12 years"), is read as written.
+    """
+    unit = m.time_unit(word)
+    if unit is None or template.unit is None or unit == template.unit:
+        return value, None
+    converted = m.convert_time(value, unit, template.unit)
+    if converted is None:
+        return value, (f"{m.format_number(value)} {word} cannot be counted exactly in {template.unit}, "
+                       f"the unit of '{template.text}'")
+    return converted, None
 
 
 class CaseReader:
@@ -160,8 +183,9 @@ class CaseReader:
             slots = entry.head.slots if derived else entry.slots
             text = entry.head.text if derived else entry.text
             kind = m.TermKind.FACT if derived else entry.kind
-            self.templates.append(_Template(entry, text, key, slots, kind,
-                                            _pattern(text, kind is m.TermKind.NUMBER), derived, _probe(text, common)))
+            number = kind is m.TermKind.NUMBER
+            self.templates.append(_Template(entry, text, key, slots, kind, _pattern(text, number), derived,
+                                            _probe(text, common), m.phrase_unit(text) if number else None))
         self.by_key = {t.key: t for t in self.templates}
         # Most sentences match one template: rule the others out by a literal word first.
         self._always = [i for i, t in enumerate(self.templates) if t.probe is None]
@@ -202,7 +226,8 @@ class CaseReader:
                 indices.extend(self._by_probe[probe])
         return [self.templates[i] for i in sorted(set(indices))]
 
-    def match(self, sentence: str) -> list[tuple[_Template, tuple[str, ...], float | None]]:
+    def match(self, sentence: str) -> list[tuple[_Template, tuple[str, ...], float | None, str | None]]:
+        """Every template the sentence matches: its party names, its number and the word after it."""
         out = []
         for template in self.candidates(sentence):
             found = template.pattern.match(sentence)
@@ -211,8 +236,10 @@ class CaseReader:
             args = tuple(_party(found.group(f"s{i}")) for i in range(len(template.slots)))
             if any(not a for a in args):
                 continue
-            value = float(found.group("__value")) if template.kind is m.TermKind.NUMBER else None
-            out.append((template, args, value))
+            if template.kind is m.TermKind.NUMBER:
+                out.append((template, args, float(found.group("__value")), found.group("__unit")))
+            else:
+                out.append((template, args, None, None))
         return out
 
     def suggestions(self, sentence: str, n: int = 3) -> list[str]:
@@ -261,11 +288,25 @@ class CaseReader:
             return None, Diagnostic(Severity.ERROR, "C001", f"no phrase of the Act matches {sentence!r}",
                                     file, line, 1, hint=hint, source_line=sentence)
         if len(matches) > 1:
-            listed = "; ".join(repr(t.text) for t, _, _ in matches[:4])
+            # a phrase that spells out what another leaves to a slot wins: "the age of consent is 16" is
+            # that phrase, not "the age of {child}" for a child called "consent" (quoting the name means
+            # the other). It must have more literal words and no more slots than every other match;
+            # otherwise ("{a} likes {b}" or "{a} likes {b} and {c}") the sentence stays ambiguous.
+            best = max(matches, key=lambda found: found[0].literal_length)[0]
+            if all(other is best or (other.literal_length < best.literal_length
+                                     and len(other.slots) >= len(best.slots)) for other, _, _, _ in matches):
+                matches = [found for found in matches if found[0] is best]
+        if len(matches) > 1:
+            listed = "; ".join(repr(t.text) for t, _, _, _ in matches[:4])
             return None, Diagnostic(Severity.ERROR, "C002", f"{sentence!r} matches more than one phrase: {listed}",
                                     file, line, 1, hint='quote party names to show where they are, e.g. "A B" is …',
                                     source_line=sentence)
-        template, args, value = matches[0]
+        template, args, value, unit_word = matches[0]
+        if value is not None and unit_word is not None:
+            value, problem = _in_phrase_unit(value, unit_word, template)
+            if problem is not None:
+                return None, Diagnostic(Severity.ERROR, "C011", problem, file, line, 1, source_line=sentence,
+                                        hint=f"state it in {template.unit}: '{template.text} is …'")
         problem = next((p for p in map(party_problem, args) if p), None)
         if problem is not None:
             return None, Diagnostic(Severity.ERROR, "C009", problem, file, line, 1, source_line=sentence,
@@ -381,7 +422,8 @@ def build_case(facts: Iterable[Fact], file: str = "<case>") -> tuple[Case, list[
             if earlier is not None and earlier != fact.value:
                 problems.append(Diagnostic(Severity.ERROR, "C005",
                                            f"{fact.text!r} contradicts an earlier value ({m.format_number(earlier)})",
-                                           file, fact.line, 1, hint="state each number once"))
+                                           file, fact.line, 1, hint="state each number once",
+                                           source_line=fact.text))
                 continue
             numbers[fact.key][fact.args] = fact.value
         stated.append(fact)

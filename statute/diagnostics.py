@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "E309": "circular reference between provisions",
     "E310": "circular priority",
     "E311": "status test names a slot its provision does not have",
+    "E312": "deadline in another unit than its measure",
     # W4xx: lints
     "W400": "provision without a source",
     "W401": "unverified reading without a note",

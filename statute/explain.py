@@ -237,6 +237,13 @@ class _Explainer:
                 measured = deadline.measured_by.fill(env) if deadline.measured_by else "the time taken"
                 children.append(Reason(f"deadline {deadline}: {measured} is {m.format_number(taken or 0)}, "
                                        f"more than {m.format_number(rule.limit or 0)}", False, "deadline"))
+            elif rule.measure is not None and status is Status.COMPLIED:
+                key, slots = rule.measure
+                taken = self.run.numbers.get(key, {}).get(tuple(env[s] for s in slots))
+                measured = deadline.measured_by.fill(env) if deadline.measured_by else "the time taken"
+                said = (f"{measured} is {m.format_number(taken)}, not more than {m.format_number(rule.limit or 0)}"
+                        if taken is not None else f"{measured} is not stated, so it is not known to be late")
+                children.append(Reason(f"deadline {deadline}: {said}", True, "deadline"))
             else:
                 children.append(Reason(f"deadline: {deadline}", True, "deadline"))
         return Reason(text, status is Status.COMPLIED, "action", note=str(status), children=children)

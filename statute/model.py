@@ -293,6 +293,34 @@ class Modality(StrEnum):
 
 
 _UNIT_HOURS = {"minutes": 1 / 60, "hours": 1, "days": 24, "weeks": 168, "months": 730.5, "years": 8766}
+#: Units that convert exactly (a month or a year has no fixed number of days).
+EXACT_UNIT_HOURS = {"minutes": 1 / 60, "hours": 1, "days": 24, "weeks": 168}
+
+
+def time_unit(word: str) -> str | None:
+    """The plural unit a word names (``Day`` → ``days``), or None when it names no unit of time."""
+    word = word.casefold()
+    plural = word if word.endswith("s") else word + "s"
+    return plural if plural in _UNIT_HOURS else None
+
+
+def phrase_unit(text: str) -> str | None:
+    """The unit of time a number phrase counts in, from its own words ("the days since …" → days).
+
+    None when the phrase names no unit, or names more than one (then nothing can be checked).
+    """
+    words = re.split(r"[^A-Za-z]+", re.sub(r"\{[^{}]*\}", " ", text))
+    units = {unit for unit in map(time_unit, words) if unit is not None}
+    return units.pop() if len(units) == 1 else None
+
+
+def convert_time(amount: float, unit: str, into: str) -> float | None:
+    """``amount`` of ``unit`` in ``into``, or None when the two do not convert exactly."""
+    if unit == into:
+        return amount
+    if unit in EXACT_UNIT_HOURS and into in EXACT_UNIT_HOURS:
+        return amount * EXACT_UNIT_HOURS[unit] / EXACT_UNIT_HOURS[into]
+    return None
 
 
 @dataclass(frozen=True, slots=True)

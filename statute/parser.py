@@ -301,6 +301,21 @@ class _Node:
     span: m.Span
 
 
+def _lasting(when: m.Expr | None, limit: m.Duration, measured: m.Phrase, span: m.Span) -> m.Expr:
+    """A permission's condition with its measured deadline added: ``… and "<measure>" is at most <n>``.
+
+    A duty's deadline says when it is breached (done, but late); a permission's says how long it
+    lasts: "need not notify within 7 days measured by the days since …" excuses nothing on day 10.
+    Writing it into the condition gives the evaluator, the explanations, the graph's reads and
+    coverage's branches the same comparison a drafter could have written in ``when`` by hand.
+    """
+    lasts = m.Comparison(measured, m.Comparator.LE, m.Number(limit.amount, span), span)
+    if when is None:
+        return lasts
+    operands = when.operands if isinstance(when, m.All) else (when,)
+    return m.All((*operands, lasts), when.span)
+
+
 def _short(text: str) -> str:
     return text if len(text) <= 20 else text[:8] + "…" + text[-8:] + f" ({len(text)} digits)"
 
@@ -838,6 +853,21 @@ class _Builder:
     def report(self, diagnostic: Diagnostic) -> None:
         self.problems.append(diagnostic)
 
+    def _check_units(self, limit: m.Duration, measured: m.Phrase, span: m.Span) -> None:
+        """``within 2 weeks measured by "the days since …"`` compares 2 with a count of days: E312.
+
+        A measure whose phrase names no unit is read in the deadline's unit.
+        """
+        counts = m.phrase_unit(measured.text)
+        if counts is None or counts == limit.unit:
+            return
+        converted = m.convert_time(limit.amount, limit.unit, counts)
+        unit = counts[:-1] if converted == 1 else counts
+        hint = (f"write `within {m.format_number(converted)} {unit}`" if converted is not None else
+                f"state the limit in {counts}, or measure it by a phrase that counts {limit.unit}")
+        self.report(at(span, "E312", f"the deadline is in {limit.unit} but its measure {measured.text!r} "
+                                     f"counts {counts}", hint=hint))
+
     def fields(self, fields: list[_Field], allowed: set[str], where: str,
                keywords: Iterable[str] = ()) -> dict[str, _Field]:
         """Validate ``<name> <value>`` lines against the fields allowed here.
@@ -1010,6 +1040,10 @@ class _Builder:
             if "within" in items or "by" in fields:
                 limit, measured = items["within"].value if "within" in items else (None, None)
                 deadline = m.Deadline(self.text(fields, "by"), limit, measured)
+                if limit is not None and measured is not None:
+                    self._check_units(limit, measured, items["within"].span)
+                if kind is m.Kind.PERMISSION and limit is not None and measured is not None:
+                    when = _lasting(when, limit, measured, items["within"].span)
             provision = m.Deontic(**common, holder=holder, when=when, modality=modality, action=action,
                                   deadline=deadline, recipient=self.text(fields, "to"))
         elif kind is m.Kind.OFFENCE:

@@ -66,7 +66,7 @@ def describe_provision(act: m.Act, provision: m.Provision) -> dict[str, object]:
         row["trigger"] = expr_text(provision.body)
     if isinstance(provision, m.Deontic):
         row["requires"] = f"{provision.modality} {expr_text(provision.action)}"
-        row["deadline"] = str(provision.deadline) if provision.deadline else None
+        row["deadline"] = deadline_text(provision.deadline) if provision.deadline else None
         row["recipient"] = provision.recipient
     if isinstance(provision, m.Offence):
         row["penalty"] = penalties_text(provision)
@@ -87,3 +87,12 @@ def describe_provision(act: m.Act, provision: m.Provision) -> dict[str, object]:
     if provision.notwithstanding:
         row["notwithstanding"] = list(provision.notwithstanding)
     return row
+
+
+def deadline_text(deadline: m.Deadline) -> str:
+    """A deadline as written, with how its time is measured (``within 72 hours measured by "…"``)."""
+    text = str(deadline)
+    if deadline.limit is not None and deadline.measured_by is not None:
+        measured = f'within {deadline.limit} measured by "{deadline.measured_by.text}"'
+        text = text.replace(f"within {deadline.limit}", measured, 1)
+    return text

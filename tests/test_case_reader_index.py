@@ -27,8 +27,10 @@ def reference(reader: CaseReader, sentence: str) -> list:
         args = tuple(_party(found.group(f"s{i}")) for i in range(len(template.slots)))
         if any(not a for a in args):
             continue
-        value = float(found.group("__value")) if template.kind is TermKind.NUMBER else None
-        out.append((template, args, value))
+        if template.kind is TermKind.NUMBER:
+            out.append((template, args, float(found.group("__value")), found.group("__unit")))
+        else:
+            out.append((template, args, None, None))
     return out
 
 

@@ -52,6 +52,55 @@ def test_complied_within_the_deadline(breach_act):
     assert breach_act.evaluate(facts).status("notify_breach", "Acme") is Status.COMPLIED
 
 
+def test_complied_deadline_explains_the_measure(breach_act):
+    facts = [*CONTROLLER, "Acme notifies the commissioner", "the hours Acme took to notify the commissioner is 70"]
+    said = str(breach_act.evaluate(facts).explain("notify_breach", "Acme").to_json())
+    assert "the hours Acme took to notify the commissioner is 70, not more than 72" in said
+    unstated = str(breach_act.evaluate([*CONTROLLER, "Acme notifies the commissioner"])
+                   .explain("notify_breach", "Acme").to_json())
+    assert "is not stated, so it is not known to be late" in unstated
+
+
+PERMISSION_WITH_DEADLINE = """
+act "Delay Act (toy)":
+    source "invented"
+terms:
+    "{p} must report {c}"
+    "{p} reports {c}"
+    "{p} fears for {c}"
+    number "the days since {p} learned of {c}"
+section 1 "Report":
+    source "invented"
+    duty report (1):
+        holder {p}
+        when "{p} must report {c}"
+        must "{p} reports {c}"
+    consequence sanction (2):
+        faced by {p}
+        when {p} breaches report
+    permission delay (3):
+        holder {p}
+        when "{p} fears for {c}"
+        need not "{p} reports {c}"
+        within 7 days measured by "the days since {p} learned of {c}"
+        notwithstanding report
+"""
+
+
+@pytest.mark.parametrize(("days", "expected"), [(3, Status.EXCUSED), (7, Status.EXCUSED), (10, Status.BREACHED)])
+def test_a_permission_lasts_as_long_as_its_deadline(tmp_path, days, expected):
+    """``within 7 days measured by …`` on a permission: it excuses for 7 days, not on day 10."""
+    law = tmp_path / "delay.law"
+    law.write_text(PERMISSION_WITH_DEADLINE, encoding="utf-8")
+    act = load(law)
+    facts = ["Ann must report Bo", "Ann fears for Bo", f"the days since Ann learned of Bo is {days}"]
+    assessment = act.evaluate(facts)
+    assert assessment.status("report", "Ann") is expected
+    if expected is Status.BREACHED:
+        said = str(assessment.explain("delay", "Ann").to_json())
+        assert "the days since Ann learned of Bo is at most 7" in said
+
+
 def test_late_is_breached(breach_act):
     facts = [*CONTROLLER, "Acme notifies the commissioner", "the hours Acme took to notify the commissioner is 80"]
     assessment = breach_act.evaluate(facts)
