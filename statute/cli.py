@@ -4,10 +4,12 @@ Exit codes (documented in the README and kept under test):
 
 * 0 — done, and no errors were found;
 * 1 — errors were found in the input (diagnostics were printed);
-* 2 — usage error, or a file could not be read or written.
+* 2 — usage error, or a file could not be read or written;
+* 3 — an internal error: a bug in statute (one line on stderr, never a traceback);
+* 130 — interrupted (Ctrl-C).
 
 No user input ever ends in a Python traceback: anything unexpected is
-reported as an internal error with exit code 2 (3 is reserved for bugs).
+reported as an internal error with exit code 3.
 """
 
 from __future__ import annotations

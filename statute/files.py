@@ -3,9 +3,10 @@
 Every file statute writes (graph exports, ``statute run``'s reports, the scenario
 coverage JSON) goes through :func:`write_atomic`: the text is written to a temporary
 file beside the target and renamed over it, so a reader never sees half a file and an
-interrupted run leaves the old one intact. A target that is an Act, a scenario or a
-case file (by suffix), one of the command's own inputs, or a folder is refused before
-anything is written.
+interrupted run leaves the old one intact. A target that is an Act, a scenario, a
+case or a grammar file (by suffix), one of the command's own inputs, a file inside
+statute's own package or grammar folder, or a folder is refused before anything is
+written.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-#: Suffixes of statute's inputs — an Act, a scenario, a case — that no output is ever written to.
-INPUT_SUFFIXES = (".law", ".feature", ".case")
+#: Suffixes of statute's inputs — an Act, a scenario, a case, the grammar — that no output is ever written to.
+INPUT_SUFFIXES = (".law", ".feature", ".case", ".lark")
+#: statute's own files: the package (its code and bundled Acts) and, in a checkout, the grammar.
+_PACKAGE = Path(__file__).resolve().parent
+_OWN_FOLDERS = (_PACKAGE, _PACKAGE.parent / "grammar")
 
 
 def output_problem(path: str | Path, inputs: Iterable[str | Path] = ()) -> str | None:
@@ -35,6 +39,9 @@ def output_problem(path: str | Path, inputs: Iterable[str | Path] = ()) -> str |
     for source in inputs:
         if Path(source).resolve() == resolved:
             return f"refusing to write over an input file: {target}"
+    for folder in _OWN_FOLDERS:
+        if resolved.is_relative_to(folder):
+            return f"refusing to write inside statute's own files ({folder}): {target}"
     if target.is_dir():
         return f"{target} is a folder; give a file name"
     return None

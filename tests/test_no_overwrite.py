@@ -43,13 +43,25 @@ def act(tmp_path: Path) -> Path:
 # ── write_atomic and output_problem ──────────────────────────────────────────
 
 
-@pytest.mark.parametrize("name", ["x.law", "x.LAW", "x.feature", "x.case"])
+@pytest.mark.parametrize("name", ["x.law", "x.LAW", "x.feature", "x.case", "x.lark"])
 def test_input_suffixes_are_refused(tmp_path, name):
     target = tmp_path / name
     target.write_text("original", encoding="utf-8")
     with pytest.raises(ValueError, match="refusing"):
         write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "original"
+
+
+@pytest.mark.parametrize("relative", ["grammar/statute.lark", "grammar/graph.dot", "statute/graph.dot",
+                                      "statute/acts/graph.json"])
+def test_statutes_own_files_are_refused(relative, capsys):
+    """`statute graph enacted -o grammar/statute.lark` once replaced the grammar: every command then failed."""
+    root = Path(__file__).resolve().parent.parent
+    target = root / relative
+    before = target.read_bytes() if target.exists() else None
+    assert main(["graph", "enacted", "--format", "dot", "-o", str(target)]) == 2
+    assert "refusing" in capsys.readouterr().err
+    assert (target.read_bytes() if target.exists() else None) == before
 
 
 def test_a_link_to_an_act_is_refused(act, tmp_path):
