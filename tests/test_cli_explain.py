@@ -75,3 +75,17 @@ def test_every_example_case_runs_and_says_what_the_examples_readme_says(capsys):
     for name, phrase in expected.items():
         assert main(["explain", "--act", "enacted", str(EXAMPLES / name)]) == 0
         assert phrase in capsys.readouterr().out, name
+
+
+def test_the_examples_readme_says_which_cases_the_announced_act_can_read(capsys):
+    """Three example cases use only the announcement's facts; the delay and the teenagers do not."""
+    enacted_only = {"delay_to_protect_the_child.case", "teenagers.json"}
+    for path in sorted(EXAMPLES.iterdir()):
+        if path.suffix not in (".case", ".json"):
+            continue
+        code = main(["explain", "--act", "announced", str(path)])
+        err = capsys.readouterr().err
+        if path.name in enacted_only:
+            assert code == 1 and "C001" in err, path.name
+        else:
+            assert code == 0 and err == "", path.name
