@@ -39,6 +39,7 @@ from statute.checks.cycles import evaluation_order
 from statute.checks.references import prevails
 from statute.checks.slots import scope as provision_scope
 from statute.outcomes import WANTED, Assessment, Conflict, Outcome, Status, binding_of
+from statute.render import expr_text
 
 Env = dict[str, str]
 #: A position clause indexed for lookups: its phrase keys, and {key: (is a number, positions)}.
@@ -534,6 +535,7 @@ class Evaluator:
         run = Run(self, case)
         outcomes: list[Outcome] = []
         conflicts: list[Conflict] = []
+        conflicting: set[tuple[tuple[str, ...], str, Any]] = set()
         for rule in self.top_rules:
             if not run.possible(rule):
                 continue
@@ -556,14 +558,13 @@ class Evaluator:
                         f"evaluation stopped at {MAX_OUTCOMES:,} outcomes: {pid} applies to {len(case.parties)} "
                         "parties in too many combinations (cost grows as parties^slots)")
                 if status is Status.CONFLICT and party is not None:
-                    assert isinstance(rule.provision, m.Deontic)
-                    action = rule.provision.action
-                    text = action.fill(dict(env)) if isinstance(action, m.Phrase) else pid
+                    assert isinstance(rule.provision, m.Deontic) and rule.action_key is not None
+                    act_done = rule.action_key(env)  # the same ground act from either side of the conflict
                     for other in because:
                         pair = tuple(sorted((pid, other)))
-                        conflict = Conflict(pair[0], pair[1], party, text)
-                        if conflict not in conflicts:
-                            conflicts.append(conflict)
+                        if (pair, party, act_done) not in conflicting:
+                            conflicting.add((pair, party, act_done))
+                            conflicts.append(Conflict(pair[0], pair[1], party, _act_text(rule.provision.action, env)))
         for (eid, binding), status in run.exception_log.items():
             rule = self.rules[eid]
             outcomes.append(_outcome(eid, m.Kind.EXCEPTION, status, binding, None,
@@ -572,6 +573,17 @@ class Evaluator:
             index = self.index
             outcomes.sort(key=lambda o: (index[o.provision], o.status is not Status.ATTACHES))
         return Assessment(self.act, case, outcomes, conflicts, run)
+
+
+def _act_text(action: m.Expr, env: Env) -> str:
+    """The act two rules disagree about, in words: a phrase filled in, or the condition written out
+    (``some {tenant}: Cara tells {tenant} to stay quiet``)."""
+    if isinstance(action, m.Phrase):
+        return action.fill(dict(env))
+    text = expr_text(action)
+    for slot, party in env.items():
+        text = text.replace("{" + slot + "}", party)
+    return text.replace('"', "")
 
 
 def _outcome(provision: str, kind: m.Kind, status: Status, binding: Any, party: str | None,

@@ -422,8 +422,8 @@ def _positive(provision: m.Provision, status: Status) -> str:
         return "commits" if status is Status.COMMITTED else "is not guilty of"
     if provision.kind is m.Kind.CONSEQUENCE:
         return "faces" if status is Status.FOLLOWS else "does not face"
-    if provision.kind is m.Kind.PERMISSION:
-        return "has" if status is Status.GRANTED else "does not have"
+    if provision.kind is m.Kind.PERMISSION:  # granted, or in conflict: it applies either way
+        return "does not have" if status in (Status.EXCUSED, Status.DOES_NOT_APPLY) else "has"
     if status is Status.EXCUSED:
         return "is excused from"
     return "is under"

@@ -223,3 +223,37 @@ def test_many_parties_stop_with_a_clear_message(quiet_act, monkeypatch):
     with pytest.raises(EvaluationTooLarge, match="binding tests"):
         evaluate(quiet_act, facts)
     assert MAX_STEPS >= 1_000_000
+
+
+SOME_ACTION_CONFLICT = """
+act "Gag Act (toy)":
+    source "invented"
+terms:
+    "{l} is a landlord"
+    "{l} is a charity"
+    "{l} tells {t} to stay quiet"
+section 1 "Gags":
+    source "invented"
+    prohibition gag (1):
+        holder {l}
+        when "{l} is a landlord"
+        must not some {t}: "{l} tells {t} to stay quiet"
+    permission may_gag (2):
+        holder {l}
+        when "{l} is a charity"
+        may some {tenant}: "{l} tells {tenant} to stay quiet"
+    consequence fine (3):
+        faced by {l}
+        when {l} breaches gag
+"""
+
+
+def test_a_conflict_over_a_some_action_is_reported_once_in_words(tmp_path):
+    """Both sides of a conflict name one act; an action under 'some' is written out, not an id."""
+    law = tmp_path / "gag.law"
+    law.write_text(SOME_ACTION_CONFLICT, encoding="utf-8")
+    assessment = load(law).evaluate(["Cara is a landlord", "Cara is a charity", "Cara tells Tim to stay quiet"])
+    assert [(c.first, c.second, c.party) for c in assessment.conflicts] == [("gag", "may_gag", "Cara")]
+    assert assessment.conflicts[0].action == "some {t}: Cara tells {t} to stay quiet"
+    assert assessment.status("may_gag", "Cara") is Status.CONFLICT
+    assert "Cara has " in str(assessment.explain("may_gag", "Cara").to_json())
