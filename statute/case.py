@@ -319,7 +319,8 @@ class CaseReader:
             return None, Diagnostic(
                 Severity.ERROR, "C003",
                 f"{template.text!r} is derived by definition '{definition.id}', so a case cannot state it",
-                file, line, 1, hint="state the facts it rests on: " + _first_phrases(definition), source_line=sentence)
+                file, line, 1, hint="state the facts it rests on: " + _stated_phrases(self.act, definition),
+                source_line=sentence)
         return Fact(template.key, args, value, line, sentence.strip()), None
 
     # ── structured entries (JSON) ───────────────────────────────────────────
@@ -400,9 +401,26 @@ def _party(raw: str) -> str:
     return re.sub(r"\s+", " ", raw)
 
 
-def _first_phrases(definition: m.Definition) -> str:
-    phrases = [p.text for p in m.phrases_in(definition.body)][:3]
-    return "; ".join(repr(p) for p in phrases) or "(see the definition)"
+def _stated_phrases(act: m.Act, definition: m.Definition, most: int = 3) -> str:
+    """The first phrases a case can state that a definition rests on, through other definitions.
+
+    ``mandated reporter`` rests on ``engaged in relevant activity``, itself derived: the hint
+    names ``{person} is a teacher`` and the like, which a case can say.
+    """
+    found: list[str] = []
+    todo = [definition]
+    seen = {definition.id}
+    while todo and len(found) < most:
+        for phrase in m.phrases_in(todo.pop(0).body):
+            entry = act.phrases.get(phrase.key)
+            if isinstance(entry, m.Definition):
+                if entry.id not in seen:
+                    seen.add(entry.id)
+                    todo.append(entry)
+            elif len(found) < most and phrase.text not in found:
+                found.append(phrase.text)
+    numbers = {t.text for t in act.terms if t.kind is m.TermKind.NUMBER}
+    return "; ".join(repr(p) + (" is …" if p in numbers else "") for p in found) or "(see the definition)"
 
 
 def build_case(facts: Iterable[Fact], file: str = "<case>") -> tuple[Case, list[Diagnostic]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import io
 import sys
 from collections.abc import Sequence
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub)
+    parser.commands = sub.choices  # type: ignore[attr-defined]  # for _unknown: each command's parser
     return parser
 
 
@@ -69,12 +71,30 @@ def _escape_what_cannot_be_printed() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+def _unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]) -> None:
+    """Report arguments no parser took with the sub-command's usage and its nearest option.
+
+    argparse reports them from the top-level parser (``statute [-h] COMMAND``), which does not
+    say that ``statute coverage --jsn`` meant ``--json``.
+    """
+    commands: dict[str, argparse.ArgumentParser] = getattr(parser, "commands", {})
+    owner = commands.get(getattr(args, "command", None) or "", parser)
+    options = [o for action in owner._actions for o in action.option_strings if o.startswith("--")]
+    message = "unrecognized arguments: " + " ".join(extras)
+    near = difflib.get_close_matches(extras[0].split("=")[0], options, n=1, cutoff=0.6)
+    if near:
+        message += f" (did you mean {near[0]}?)"
+    owner.error(message)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (never raise, so ``main([...])`` is safe to call in-process)."""
     _escape_what_cannot_be_printed()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:
+            _unknown(parser, args, extras)
     except SystemExit as stop:  # argparse exits for --help, --version and usage errors
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if not getattr(args, "command", None):

@@ -67,7 +67,7 @@ def read_source(path: str | Path, display: str | None = None) -> Source | Diagno
                                          "several files in a folder")
     except FileNotFoundError:
         return Diagnostic(Severity.ERROR, "E001", "no such file", name,
-                          hint="check the path; `statute acts` lists the bundled Acts by name")
+                          hint="check the path and the current folder")
     except IsADirectoryError:
         return Diagnostic(Severity.ERROR, "E001", "this is a folder, not a file", name)
     except OSError as error:

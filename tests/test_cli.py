@@ -306,3 +306,24 @@ def test_python_dash_m_statute_version():
                           timeout=60)
     assert done.returncode == 0
     assert done.stdout.strip() == f"statute {__version__}"
+
+
+def test_a_misspelt_option_gets_the_commands_usage_and_the_nearest_option(capsys):
+    assert main(["coverage", "--jsn"]) == 2
+    err = capsys.readouterr().err
+    assert "usage: statute coverage" in err and "did you mean --json?" in err
+
+
+def test_a_missing_case_file_hint_does_not_offer_act_names(capsys):
+    assert main(["explain", "--act", "enacted", "no_such.case"]) == 2
+    err = capsys.readouterr().err
+    assert "no_such.case: error[E001]: no such file" in err and "statute acts" not in err
+
+
+def test_a_derived_phrase_hint_names_phrases_a_case_can_state(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Alice is a mandated reporter\n"))
+    assert main(["explain", "--act", "enacted", "-"]) == 1
+    hint = next(line for line in capsys.readouterr().err.splitlines() if "hint:" in line)
+    assert "works in England" in hint and "engaged in relevant activity" not in hint
