@@ -320,10 +320,9 @@ def test_a_missing_case_file_hint_does_not_offer_act_names(capsys):
     assert "no_such.case: error[E001]: no such file" in err and "statute acts" not in err
 
 
-def test_a_derived_phrase_hint_names_phrases_a_case_can_state(capsys, monkeypatch):
-    import io
-
-    monkeypatch.setattr("sys.stdin", io.StringIO("Alice is a mandated reporter\n"))
-    assert main(["explain", "--act", "enacted", "-"]) == 1
+def test_a_derived_phrase_hint_names_phrases_a_case_can_state(capsys, tmp_path):
+    case = tmp_path / "derived.case"
+    case.write_text("Alice is a mandated reporter\n", encoding="utf-8")
+    assert main(["explain", "--act", "enacted", str(case)]) == 1
     hint = next(line for line in capsys.readouterr().err.splitlines() if "hint:" in line)
     assert "works in England" in hint and "engaged in relevant activity" not in hint
