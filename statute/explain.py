@@ -82,6 +82,7 @@ class _Explainer:
         self.depth = 0
         self.steps = 0  # candidates tried for `some`, against the evaluator's own MAX_STEPS
         self._compiled: dict[int, tuple[m.Expr, Any]] = {}  # a `some`'s body, compiled once per explanation
+        self._parts: dict[int, list[Any]] = {}  # ... and its conjuncts (the body is kept alive by _compiled)
 
     # ── provisions ───────────────────────────────────────────────────────────
     def provision(self, pid: str, party: str | None, slots: dict[str, str]) -> Reason:
@@ -95,6 +96,8 @@ class _Explainer:
         who = party or "anyone in the case"
         if not envs:
             verb = _negative(provision)
+            if party is None:  # "anyone in the case is not under it" reads as if someone were
+                who, verb = "no one in the case", _positive(provision, _APPLIES[provision.kind])
             env = dict(slots)
             if party is not None and rule.subject:
                 env[rule.subject] = party
@@ -358,10 +361,15 @@ class _Explainer:
         if cached is None:  # the body is kept in the value, so its id cannot be reused while cached
             cached = self._compiled[id(some.body)] = (some.body, self.run.ev.compile(some.body))
         compiled = cached[1]
+        parts = self._parts.get(id(some.body))
+        if parts is None:  # the body's conjuncts, to rank the near misses
+            from statute.evaluate import _conjuncts
+
+            parts = self._parts[id(some.body)] = [self.run.ev.compile(p) for p in _conjuncts(some.body)]
         label = ", ".join("{" + n + "}" for n in names)
-        rejected: list[tuple[str, ...]] = []
-        for combo in product(parties, repeat=len(names)):
-            self.steps += 1
+        rejected: list[tuple[int, int, tuple[str, ...]]] = []  # (-conjuncts met, order, combo)
+        for order, combo in enumerate(product(parties, repeat=len(names))):
+            self.steps += 1 + len(parts)
             if self.steps > _evaluation.MAX_STEPS:
                 raise EvaluationTooLarge(f"the explanation stopped after {_evaluation.MAX_STEPS:,} tries of "
                                          f"'some {label}': the case has {len(parties)} parties (cost grows as "
@@ -371,16 +379,18 @@ class _Explainer:
             if compiled(self.run, dict(local)):
                 chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
                 return Reason(f"for {chosen}", True, "some", children=[self.expr(some.body, local)])
-            if len(rejected) < MAX_CANDIDATES:
-                rejected.append(combo)
+            met = sum(1 for part in parts if part(self.run, dict(local))) if len(parts) > 1 else 0
+            rejected.append((-met, order, combo))
+            if len(rejected) > 4 * MAX_CANDIDATES:  # keep the nearest misses only
+                rejected = sorted(rejected)[:MAX_CANDIDATES]
         tried: list[Reason] = []
-        for combo in rejected:
+        for _, _, combo in sorted(rejected)[:MAX_CANDIDATES]:
             local = dict(env)
             local.update(zip(names, combo, strict=True))
             chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
             tried.append(Reason(f"not for {chosen}", False, "some", children=[self.expr(some.body, local)]))
         note = "the case names no parties" if not parties else (
-            f"tried every party in the case for {label}" + (f"; the first {len(tried)} are shown"
+            f"tried every party in the case for {label}" + (f"; the {len(tried)} nearest misses are shown"
                                                              if len(tried) < len(parties) ** len(names) else ""))
         first = next(iter(m.phrases_in(some.body)), None)
         shape = f" such that {first.fill(env)}" if first is not None else ""
@@ -427,6 +437,11 @@ def _positive(provision: m.Provision, status: Status) -> str:
     if status is Status.EXCUSED:
         return "is excused from"
     return "is under"
+
+
+#: A status under which each kind of provision applies, for "no one in the case <verb> it".
+_APPLIES = {m.Kind.OFFENCE: Status.COMMITTED, m.Kind.CONSEQUENCE: Status.FOLLOWS, m.Kind.PERMISSION: Status.GRANTED,
+            m.Kind.DUTY: Status.COMPLIED, m.Kind.PROHIBITION: Status.COMPLIED}
 
 
 def _negative(provision: m.Provision) -> str:

@@ -131,7 +131,7 @@ def test_a_failed_some_over_many_parties_shows_a_few_of_them():
         tree = assessment.explain("c", "A")
         (some,) = [node for node in tree.walk() if node.kind == "some" and not node.holds and "fits" in node.text]
         assert len(some.children) == MAX_CANDIDATES
-        assert f"the first {MAX_CANDIDATES} are shown" in (some.note or "")
+        assert f"the {MAX_CANDIDATES} nearest misses are shown" in (some.note or "")
         sizes.append(size(tree))
     assert sizes[0] == sizes[1]
 

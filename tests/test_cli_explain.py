@@ -89,3 +89,13 @@ def test_the_examples_readme_says_which_cases_the_announced_act_can_read(capsys)
             assert code == 1 and "C001" in err, path.name
         else:
             assert code == 0 and err == "", path.name
+
+
+def test_why_not_without_a_party_says_no_one_and_shows_the_nearest_miss_first(capsys):
+    """Vic (17) fails on his age alone when {child} is Bella; {child} = Vic fails on more, so comes later."""
+    assert main(["explain", "--act", "enacted", str(EXAMPLES / "volunteer_aged_17.case"),
+                 "--why-not", "duty_to_notify"]) == 0
+    out = capsys.readouterr().out
+    assert "✗ no one in the case is under the duty to notify" in out and "anyone in the case" not in out
+    tried = [line.strip() for line in out.splitlines() if line.strip().startswith("✗ not for {person}")]
+    assert tried[0] == "✗ not for {person} = Vic, {child} = Bella"
