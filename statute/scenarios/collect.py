@@ -30,6 +30,74 @@ def test_name(scenario_name: str, taken: set[str]) -> str:
     return name
 
 
+#: Gherkin's section keywords (with their colon) and step keywords, in English.
+_SECTIONS = ("Feature", "Background", "Scenario", "Scenario Outline", "Scenario Template", "Example", "Examples",
+             "Scenarios", "Rule")
+_STEPS = ("Given", "When", "Then", "And", "But")
+#: Words a step keyword is one letter away from that a description may well begin with.
+_ENGLISH = frozenset({"the", "than", "them", "thee", "thin", "when", "wen", "hen", "then", "an", "ad", "add", "and",
+                      "bu", "bus", "buy", "bug", "bun", "bud", "butt", "give", "gives", "given", "hat", "that"})
+#: The tags statute reads as ``@name:value``.
+_TAGS = ("act", "divergence")
+
+
+def _one_edit(word: str, keyword: str) -> bool:
+    """Whether ``word`` is ``keyword`` with one letter added, dropped, changed, or two swapped."""
+    a, b = word.casefold(), keyword.casefold()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def gherkin_typos(text: str, file: str) -> list[str]:
+    """Misspelt Gherkin keywords and statute tags, as ``file:line:col: message`` lines.
+
+    Gherkin reads an unknown word silently: ``Gvien Alice is a teacher`` under a scenario
+    becomes part of its description (the fact is dropped, and the scenario fails later for
+    another reason), ``Scenaro:`` ends in "no scenarios", ``@acts:enacted`` in "no Act is
+    named". A drafter is better served by the line and the word meant.
+    """
+    problems: list[str] = []
+    in_block = False  # after a Background/Scenario line, where step lines are expected
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "|", '"""', "```")):
+            continue
+        column = len(line) - len(line.lstrip()) + 1
+        if stripped.startswith("@"):
+            for tag in stripped.split():
+                name = tag[1:].split(":", 1)[0]
+                if ":" in tag and name not in _TAGS:
+                    near = next((t for t in _TAGS if _one_edit(name, t)), None)
+                    if near is not None:
+                        problems.append(f"{file}:{number}:{column + line.lstrip().index(tag)}: the tag {tag!r} is "
+                                        f"not one statute reads — did you mean '@{near}:{tag.split(':', 1)[1]}'?")
+            continue
+        head = re.match(r"([A-Za-z][A-Za-z ]{0,30}?)\s*:", stripped)
+        if head is not None:
+            word = head.group(1)
+            if word in _SECTIONS:
+                in_block = word not in ("Feature", "Rule", "Examples", "Scenarios")
+                continue
+            near = next((k for k in _SECTIONS if _one_edit(word, k)), None)
+            if near is not None:
+                problems.append(f"{file}:{number}:{column}: '{word}:' is not a Gherkin keyword — did you mean "
+                                f"'{near}:'?")
+                continue
+        first = stripped.split()[0]
+        if in_block and first not in _STEPS and first.casefold() not in _ENGLISH:
+            near = next((k for k in _STEPS if _one_edit(first, k)), None)
+            if near is not None:
+                problems.append(f"{file}:{number}:{column}: {first!r} is not a step keyword, so Gherkin would "
+                                f"read this line as description and drop the step — did you mean {near!r}?")
+    return problems
+
+
 def _no_body() -> None:
     """Scenarios are all steps; the test function itself does nothing."""
 
@@ -46,6 +114,9 @@ class FeatureModule(pytest.Module):
         if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
             raise self.CollectError(f"{self.nodeid}: the feature file is empty (it needs a Feature: line and "
                                     "scenarios)")
+        typos = gherkin_typos(text, self.nodeid)
+        if typos:
+            raise self.CollectError("\n".join(typos))
         try:
             feature = get_feature(str(path.parent), path.name)
         except GherkinParseError as error:

@@ -1,0 +1,82 @@
+"""Misspelt Gherkin keywords and statute tags are collection errors naming the line and the word meant.
+
+Without this, Gherkin reads ``Gvien Alice is a teacher`` under a scenario as description: the
+fact vanishes and the scenario fails later for a reason that hides the typo.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from statute.scenarios.collect import gherkin_typos
+
+
+def typos(text: str) -> list[str]:
+    return gherkin_typos(textwrap.dedent(text).lstrip("\n"), "t.feature")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("    Gvien Alice is a teacher", "t.feature:4:5: 'Gvien' is not a step keyword"),
+    ("    Thne Alice is under no duty", "did you mean 'Then'?"),
+    ("    Adn Alice works in England", "did you mean 'And'?"),
+    ("    Whne Bella tells Alice about a child sex offence", "did you mean 'When'?"),
+])
+def test_a_misspelt_step_keyword(line, expected):
+    text = "\n".join(["@act:enacted", "Feature: f", "  Scenario: s", line, "    Then Alice is under no duty"])
+    found = gherkin_typos(text, "t.feature")
+    assert len(found) == 1 and expected in found[0], found
+
+
+@pytest.mark.parametrize(("word", "meant"), [("Scenaro", "Scenario"), ("Backgroud", "Background"),
+                                             ("Exmples", "Examples"), ("Featur", "Feature")])
+def test_a_misspelt_section_keyword(word, meant):
+    found = typos(f"""
+        @act:enacted
+        Feature: f
+          {word}: s
+            Given Alice is a teacher
+        """)
+    assert found and f"'{word}:' is not a Gherkin keyword — did you mean '{meant}:'?" in found[0]
+
+
+@pytest.mark.parametrize(("tag", "meant"), [("@acts:enacted", "@act:enacted"), ("@divergance:enacted",
+                                                                               "@divergence:enacted")])
+def test_a_misspelt_statute_tag(tag, meant):
+    found = typos(f"""
+        {tag}
+        Feature: f
+          Scenario: s
+            Given Alice is a teacher
+        """)
+    assert found == [f"t.feature:1:1: the tag {tag!r} is not one statute reads — did you mean '{meant}'?"]
+
+
+def test_descriptions_and_tables_are_left_alone():
+    assert typos("""
+        @act:enacted @intent @slow
+        Feature: Descriptions may say anything
+          The duty binds teachers. Then again, not in Wales.
+          Give or take a week, the delay is seven days.
+
+          Background:
+            Given the Act "enacted"
+
+          Scenario Outline: roles
+            The role decides.
+            Given Alice <role>
+            Then Alice is under the duty to notify
+
+            Examples:
+              | role         |
+              | is a teacher |
+        """) == []
+
+
+def test_the_bundled_features_have_no_typos():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "features"
+    for path in sorted(root.rglob("*.feature")):
+        assert gherkin_typos(path.read_text(encoding="utf-8"), str(path)) == []
