@@ -29,6 +29,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 from pytest_bdd.parsers import StepParser
 
+from statute.files import output_problem
 from statute.scenarios.acts import ActCache
 from statute.scenarios.collect import FeatureModule, wants
 from statute.scenarios.coverage import CoverageRecorder
@@ -38,6 +39,7 @@ from statute.scenarios.state import ScenarioState
 
 ACTS = pytest.StashKey[ActCache]()
 COVERAGE = pytest.StashKey["CoverageRecorder | None"]()
+COVERAGE_WRITTEN = pytest.StashKey[bool]()
 DIVERGENCES = pytest.StashKey[DivergenceLog]()
 STATE = pytest.StashKey[ScenarioState]()
 ROOTS = pytest.StashKey[list[Path]]()
@@ -73,6 +75,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[ACTS] = ActCache()
     config.stash[COVERAGE] = CoverageRecorder() if config.getoption("statute_coverage") else None
     config.stash[DIVERGENCES] = DivergenceLog()
+    if config.stash[COVERAGE] is not None:  # refuse a bad report path before running anything
+        problem = output_problem(coverage_path(config))
+        if problem is not None:
+            raise pytest.UsageError(f"--statute-coverage-json: {problem}")
 
 
 def _feature_roots(config: pytest.Config) -> list[Path]:
@@ -315,7 +321,8 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         terminalreporter.section("statute coverage")
         for line in recorder.report_lines():
             terminalreporter.line(line)
-        terminalreporter.line(f"JSON report: {coverage_path(config)}")
+        if config.stash.get(COVERAGE_WRITTEN, True):
+            terminalreporter.line(f"JSON report: {coverage_path(config)}")
 
 
 def coverage_path(config: pytest.Config) -> Path:
@@ -332,6 +339,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         try:
             recorder.write(path)
         except (OSError, ValueError) as error:
+            session.config.stash[COVERAGE_WRITTEN] = False
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             reporter = session.config.pluginmanager.get_plugin("terminalreporter")
             message = f"statute: the coverage report was not written to {path}: {reason}"

@@ -204,7 +204,7 @@ def test_bundled_diff_reads_as_the_drafter_expects(bundled):
     line_with("Added exception confidential_services (s.86(2)) to duty_to_notify")
     line_with("Added permission delay_where_child_at_risk (s.85(5))", "notwithstanding duty_to_notify",
               "seven days")
-    line_with("deadline added: as soon as practicable")
+    line_with("deadline added: within 7 days, as soon as reasonably practicable")
 
 
 def test_cli_diff_text_and_json(capsys):

@@ -218,8 +218,10 @@ def test_the_plugin_never_writes_its_report_over_an_input(pytester: pytest.Pytes
     after = snapshot(pytester.path)
     assert {name: after.get(name) for name in before} == before
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stdout.fnmatch_lines(["*the coverage report was not written*"])
-    assert "Traceback" not in result.stdout.str()
+    # refused before any test runs, and no "JSON report:" line claims otherwise
+    result.stderr.fnmatch_lines(["ERROR: --statute-coverage-json: *"])
+    assert "passed" not in result.stdout.str() and "JSON report:" not in result.stdout.str()
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
 
 
 def test_the_plugin_report_is_written_whole(pytester: pytest.Pytester, monkeypatch):

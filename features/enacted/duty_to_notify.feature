@@ -2,7 +2,7 @@
 Feature: The duty to notify suspected child sex offences (s.85)
   A person aged 18 or over who, while engaged in relevant activity in England, is
   given reason to suspect that a child sex offence may have been committed must
-  notify the police or the local authority as soon as practicable.
+  notify the police or the local authority as soon as reasonably practicable.
 
   Background:
     Given Alice is a teacher
@@ -100,7 +100,7 @@ Feature: The duty to notify suspected child sex offences (s.85)
     Scenario: A bare notification breaches the content duty
       Then Alice has complied with duty_to_notify
       But Alice has breached the duty to say who is involved and why
-      And Alice faces barring_referral
+      And Alice faces no consequence
 
     Scenario: Someone not under the duty to notify is not under the content duty either
       Given Tia is a teacher
@@ -147,6 +147,30 @@ Feature: The duty to notify suspected child sex offences (s.85)
       Then Cleo has breached duty_to_notify
       And Cleo cannot rely on delay_where_child_at_risk
 
+  Rule: The longest lawful delay is seven days, so a notification taking longer is late
+
+    Scenario Outline: A notification that took <days> days
+      Given Bella tells Alice about a child sex offence
+      When Alice notifies the police about Bella
+      And the days Alice took to notify about Bella is <days>
+      Then Alice <outcome> duty_to_notify
+
+      Examples:
+        | days | outcome           |
+        | 1    | has complied with |
+        | 7    | has complied with |
+        | 8    | has breached      |
+
+    Scenario: A notification after a lawful delay that ran past seven days is late
+      Given Bella tells Alice about a child sex offence
+      And Alice reasonably believes that notifying immediately would put Bella at risk
+      And the days since Alice was given reason to suspect an offence against Bella is 9
+      When Alice notifies the police about Bella
+      And the days Alice took to notify about Bella is 9
+      Then Alice has breached duty_to_notify
+      And Alice cannot rely on the lawful delay of up to seven days
+      And Alice faces barring_referral
+
   Rule: A notification does not breach an obligation of confidence (s.85(7))
 
     Scenario: A notifier may disclose despite a duty of confidence
@@ -157,3 +181,30 @@ Feature: The duty to notify suspected child sex offences (s.85)
     Scenario: Without a notification there is nothing to protect
       Given Bella tells Alice about a child sex offence
       Then Alice cannot rely on disclosure_despite_confidence
+
+  Rule: Once guidance is issued, people in relevant activity must have regard to it
+
+    Scenario: Before any guidance there is nothing to have regard to
+      Then Alice is not under the duty to have regard to statutory guidance
+
+    Scenario: A teacher who disregards issued guidance breaches the duty
+      Given the Secretary of State has issued guidance on the duty to notify
+      Then Alice has breached the duty to have regard to statutory guidance
+      And Alice faces no consequence
+
+    Scenario: A teacher who has regard to it complies
+      Given the Secretary of State has issued guidance on the duty to notify
+      And Alice has regard to the statutory guidance on the duty
+      Then Alice has complied with regard_to_guidance
+
+    Scenario: A shop assistant is not bound by the guidance
+      Given the Secretary of State has issued guidance on the duty to notify
+      And Sam is a shop assistant
+      And Sam works in England
+      Then Sam is not under regard_to_guidance
+
+    Scenario: A teacher working only in Wales is not bound by it either
+      Given the Secretary of State has issued guidance on the duty to notify
+      And Wyn is a teacher
+      And Wyn works in Wales
+      Then Wyn is not under regard_to_guidance

@@ -22,6 +22,16 @@ Feature: Grooming as a statutory aggravating factor (cl. 43)
       Then specified_child_sex_offence committed by B is aggravated by grooming_aggravating_factor
       And A commits no offence
 
+    Scenario: Grooming unconnected with the offence does not aggravate it
+      # The factor needs the offence to have involved or been facilitated by the grooming (§4).
+      Given B sexually assaults Carol
+      And A groomed Carol
+      And the grooming of Carol by A was unconnected with the offence by B
+      And the age of Carol is 14
+      And the age of B is 25
+      Then B commits specified_child_sex_offence
+      But specified_child_sex_offence committed by B is not aggravated by grooming_aggravating_factor
+
     Scenario: The offence was facilitated by grooming a different child
       Given F causes Gwen to engage in sexual activity
       And the age of Gwen is 15

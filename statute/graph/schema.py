@@ -202,7 +202,8 @@ def schema_markdown() -> str:
         "## Exports",
         "",
         "`statute graph ACT --format dot|mermaid|graphml|json [-o FILE]`. Output is deterministic (nodes and edges "
-        "sorted by id). DOT and Mermaid use generated node ids (`n0`, `n1`, …) and escape every label; GraphML "
+        "sorted by id). DOT quotes the real node ids (`\"duty:notify\"`), Mermaid uses generated ones "
+        "(`n0`, `n1`, …); both escape every label; GraphML "
         "is networkx's writer (read back with `nx.read_graphml(path, force_multigraph=True)`); JSON is "
         '`nx.node_link_data(G, edges="edges")` (read back with `nx.node_link_graph(data, edges="edges")`). '
         "Bidirectional-text and other invisible control characters are written as escapes in every format; "
