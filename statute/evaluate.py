@@ -119,7 +119,7 @@ def _shape(expr: m.Expr) -> Any:
         return ("c", expr.left.key, str(expr.op), expr.right.key if isinstance(expr.right, m.Phrase) else
                 expr.right.value)
     if isinstance(expr, m.StatusTest):
-        return ("s", str(expr.relation), expr.provision, expr.regarding)
+        return ("s", str(expr.relation), expr.provision, expr.regarding, expr.by)
     if isinstance(expr, m.Not):
         return ("not", _shape(expr.operand))
     if isinstance(expr, (m.All, m.AnyOf)):
@@ -384,6 +384,10 @@ class Evaluator:
             return self._compile_comparison(expr)
         if isinstance(expr, m.StatusTest):
             wanted, target, var, regarding = WANTED[expr.relation], expr.provision, expr.party, expr.regarding
+            if expr.by is not None:
+                by = expr.by
+                return lambda run, env: run.has_status(
+                    target, env[var], wanted, tuple((s, env[s]) for s in regarding), by)
             if regarding:
                 return lambda run, env: run.has_status(
                     target, env[var], wanted, tuple((s, env[s]) for s in regarding))
@@ -641,7 +645,7 @@ class Run:
         self.definitions: dict[tuple[str, tuple[str, ...]], bool] = {}
         self.statuses: dict[tuple[str, tuple[str, ...]], tuple[Status, tuple[str, ...]]] = {}
         self.applicable: dict[tuple[str, str | None], list[Env]] = {}
-        self.has: dict[tuple[str, str, frozenset[Status], tuple[tuple[str, str], ...]], bool] = {}
+        self.has: dict[tuple[Any, ...], bool] = {}
         self.defeat: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self.live: dict[str, dict[tuple[str, tuple[Any, ...]], list[Env]]] = {}
         self.exception_log: dict[tuple[str, tuple[tuple[str, str], ...]], Status] = {}
@@ -931,9 +935,10 @@ class Run:
         return index
 
     def has_status(self, rule_id: str, party: str, wanted: frozenset[Status],
-                   regarding: tuple[tuple[str, str], ...] = ()) -> bool:
-        """Whether some binding of the rule with this subject (and these other slots) has a wanted status."""
-        key = (rule_id, party, wanted, regarding)
+                   regarding: tuple[tuple[str, str], ...] = (), by: str | None = None) -> bool:
+        """Whether some binding of the rule with this subject (and these other slots) has a wanted status,
+        ``by`` a given provision when one is named (an excuse names what excuses)."""
+        key = (rule_id, party, wanted, regarding) if by is None else (rule_id, party, wanted, regarding, by)
         found = self.has.get(key)
         if found is not None:
             return found
@@ -942,7 +947,8 @@ class Run:
         for env in self.bindings(rule, party):
             if regarding and not all(env.get(slot) == other for slot, other in regarding):
                 continue
-            if self.status_of(rule, env)[0] in wanted:
+            status, because = self.status_of(rule, env)
+            if status in wanted and (by is None or by in because):
                 value = True
                 break
         self.has[key] = value

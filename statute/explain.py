@@ -279,11 +279,13 @@ class _Explainer:
         if isinstance(expr, m.StatusTest):
             party = env[expr.party]
             fixed = {slot: env[slot] for slot in expr.regarding}
-            holds = run.has_status(expr.provision, party, WANTED[expr.relation], tuple(fixed.items()))
+            holds = run.has_status(expr.provision, party, WANTED[expr.relation], tuple(fixed.items()), expr.by)
             target = self.act.provision(expr.provision)
             verb = str(expr.relation) if holds else _negated(expr.relation)
             inner = self.provision(expr.provision, party, fixed)
             regarding = (" regarding " + ", ".join(fixed.values())) if fixed else ""
+            if expr.by:
+                regarding += f" by {self.act.provision(expr.by).title}"
             return Reason(f"{party} {verb} {target.title}{regarding}", holds, "status",
                           provision_ref(self.act, target), children=[inner])
         if isinstance(expr, m.Not):

@@ -148,6 +148,8 @@ class StatusTest:
     provision: str
     span: Span  # from the party to the provision id
     regarding: tuple[str, ...] = ()
+    #: ``is excused from duty_to_notify by delay_where_child_at_risk``: excused by that provision only
+    by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -577,9 +577,10 @@ class _TreeToNodes(Transformer):
         return m.Relation(" ".join(str(c) for c in children))
 
     def status(self, meta: Any, children: list[Any]) -> m.StatusTest:
-        var, relation, name, *regarding = children
+        var, relation, name, *rest = children
+        by = str(rest.pop()) if rest and rest[-1].type == "NAME" else None
         span = m.Span(self.file, var.line, var.column, name.end_line, name.end_column)  # ends at the id
-        return m.StatusTest(self._slot(var), relation, str(name), span, tuple(self._slot(v) for v in regarding))
+        return m.StatusTest(self._slot(var), relation, str(name), span, tuple(self._slot(v) for v in rest), by)
 
     def negation(self, meta: Any, children: list[Any]) -> m.Not:
         return m.Not(children[0], self._span(meta))

@@ -14,11 +14,10 @@ def expr_text(expr: m.Expr | None) -> str:
     if isinstance(expr, m.Comparison):
         right = f'"{expr.right.text}"' if isinstance(expr.right, m.Phrase) else str(expr.right)
         return f'"{expr.left.text}" {expr.op} {right}'
-    if isinstance(expr, m.StatusTest) and expr.regarding:
-        names = ", ".join("{" + s + "}" for s in expr.regarding)
-        return f"{{{expr.party}}} {expr.relation} {expr.provision} regarding {names}"
     if isinstance(expr, m.StatusTest):
-        return f"{{{expr.party}}} {expr.relation} {expr.provision}"
+        names = ", ".join("{" + s + "}" for s in expr.regarding)
+        return (f"{{{expr.party}}} {expr.relation} {expr.provision}" + (f" regarding {names}" if names else "")
+                + (f" by {expr.by}" if expr.by else ""))
     if isinstance(expr, m.Not):
         inner = expr_text(expr.operand)
         return f"not {inner}" if isinstance(expr.operand, (m.Phrase, m.StatusTest)) else f"not ({inner})"

@@ -180,7 +180,7 @@ MISTAKES = [
      "not {person}"),
     ('when {person} breaches duty_to_notify and "{person} is a member',
      'when {person} breaches duty to notify and "{person} is a member', "to notify", "named by its id", "underscores"),
-    ("when some {reporter}, {child}: {reporter}", "when some {reporter}, {child} {reporter}", "{reporter} is",
+    ("when some {reporter}, {child}: all of:", "when some {reporter}, {child} all of:", "all",
      "quantifier", "some {x}:"),
     ('"{person} is engaged in relevant activity" means any of:',
      '"{person} is engaged in relevant activity" means either of:', "either", "`all of:`, `any of:`", None),

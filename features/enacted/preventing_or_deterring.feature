@@ -42,6 +42,14 @@ Feature: Preventing or deterring a person from complying with the duty (s.92)
     Then Alice is excused from duty_to_notify
     And Pam commits no offence
 
+  Scenario: Deterring a teacher during the lawful delay is the offence
+    # The delay only postpones the notification she is required to make (§7 ex. 7).
+    Given Alice reasonably believes that notifying immediately would put Bella at risk
+    And the days since Alice was given reason to suspect an offence against Bella is 3
+    And Paul tries to deter Alice from reporting abuse of Bella
+    Then Alice is excused from duty_to_notify by the lawful delay of up to seven days
+    And Paul commits preventing_or_deterring
+
   Scenario: The teacher who is deterred still breaches the duty if she does not notify
     Given Pam tries to deter Alice from reporting abuse of Bella
     Then Alice has breached duty_to_notify

@@ -21,6 +21,10 @@ RELATION_KINDS: dict[m.Relation, tuple[m.Kind, ...]] = {
 }
 
 
+#: What can excuse a party from a duty: ``is excused from <duty> by <exception or permission>``.
+_EXCUSERS = (m.Kind.EXCEPTION, m.Kind.PERMISSION)
+
+
 def _name_span(test: m.StatusTest) -> m.Span:
     """The span of the provision id at the end of ``{party} breaches <id>``."""
     span = test.span
@@ -54,6 +58,8 @@ def references(provision: m.Provision) -> Iterator[tuple[str, str, tuple[m.Kind,
             if isinstance(node, m.StatusTest):
                 yield (node.provision, f"asks whether a party {node.relation}", RELATION_KINDS[node.relation],
                        _name_span(node))
+                if node.by is not None:
+                    yield (node.by, f"asks whether '{node.provision}' is excused by", _EXCUSERS, node.span)
 
 
 def prevails(act: m.Act) -> list[tuple[str, str, m.Provision]]:
@@ -96,6 +102,22 @@ def check_references(act: m.Act) -> list[Diagnostic]:
                 out.append(at(span, "E302", f"'{provision.id}' refers to itself",
                               hint="a provision cannot be its own exception, priority or condition; "
                                    "name the provision you meant"))
+    for provision in act.provisions:
+        for expr in (provision.condition, getattr(provision, "action", None)):
+            for node in m.walk(expr) if expr is not None else ():
+                if not isinstance(node, m.StatusTest) or node.by is None:
+                    continue
+                if node.relation is not m.Relation.EXCUSED:
+                    out.append(at(node.span, "E302", f"'by {node.by}' names what excuses, but the test asks whether "
+                                                     f"a party {node.relation} '{node.provision}'",
+                                  hint=f"write `{{{node.party}}} is excused from {node.provision} by {node.by}`, "
+                                       "or drop 'by'"))
+                excuser = first.get(node.by)
+                if excuser is not None and excuser.kind in _EXCUSERS and node.provision not in (
+                        excuser.targets if isinstance(excuser, m.Exception_) else excuser.notwithstanding):
+                    out.append(at(node.span, "E302", f"'{node.by}' does not excuse from '{node.provision}'",
+                                  hint=f"'by' names an exception to '{node.provision}' or a permission that applies "
+                                       f"notwithstanding it"))
     edges = [(a, b) for a, b, _ in prevails(act) if a in first and b in first and a != b]
     cycle = find_cycle(sorted(set(edges)))
     if cycle:

@@ -143,7 +143,8 @@ class _Reader:
             party = env.get(expr.party, expr.party)
             regarding = (" regarding " + ", ".join("{" + env.get(s, s) + "}" for s in expr.regarding)
                          if expr.regarding else "")
-            return f"{{{party}}} {expr.relation} {self.id_map.get(expr.provision, expr.provision)}{regarding}"
+            by = f" by {self.id_map.get(expr.by, expr.by)}" if expr.by else ""
+            return f"{{{party}}} {expr.relation} {self.id_map.get(expr.provision, expr.provision)}{regarding}{by}"
         if isinstance(expr, m.Not):
             inner = self.text(expr.operand, env)
             return f"not {inner}" if isinstance(expr.operand, (m.Phrase, m.StatusTest)) else f"not ({inner})"
@@ -172,7 +173,8 @@ class _Reader:
             return ("c", left, str(expr.op), right)
         if isinstance(expr, m.StatusTest):
             return ("s", env.get(expr.party, expr.party), str(expr.relation),
-                    self.id_map.get(expr.provision, expr.provision), tuple(env.get(s, s) for s in expr.regarding))
+                    self.id_map.get(expr.provision, expr.provision), tuple(env.get(s, s) for s in expr.regarding),
+                    self.id_map.get(expr.by, expr.by) if expr.by else None)
         if isinstance(expr, m.Not):
             return ("not", self.canon(expr.operand, env, stack, depth + 1))
         if isinstance(expr, (m.All, m.AnyOf)):

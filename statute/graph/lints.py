@@ -206,7 +206,8 @@ def _canonical(expr: m.Expr, names: dict[str, str]) -> tuple:
         right = _canonical(expr.right, names) if isinstance(expr.right, m.Phrase) else expr.right.value
         return ("c", _canonical(expr.left, names), str(expr.op), right)
     if isinstance(expr, m.StatusTest):
-        return ("s", name(expr.party), str(expr.relation), expr.provision, tuple(name(s) for s in expr.regarding))
+        return ("s", name(expr.party), str(expr.relation), expr.provision, tuple(name(s) for s in expr.regarding),
+                expr.by)
     if isinstance(expr, m.Not):
         return ("not", _canonical(expr.operand, names))
     if isinstance(expr, (m.All, m.AnyOf)):

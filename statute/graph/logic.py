@@ -153,9 +153,10 @@ class Expander:
         if isinstance(expr, m.StatusTest):
             party = self._name(env, expr.party)
             regarding = tuple(self._name(env, s) for s in expr.regarding)
-            fact = Fact(("status", party, str(expr.relation), expr.provision, regarding),
+            fact = Fact(("status", party, str(expr.relation), expr.provision, regarding, expr.by),
                         f"{{{party}}} {expr.relation} {expr.provision}"
-                        + (" regarding " + ", ".join("{" + s + "}" for s in regarding) if regarding else ""))
+                        + (" regarding " + ", ".join("{" + s + "}" for s in regarding) if regarding else "")
+                        + (f" by {expr.by}" if expr.by else ""))
             return Literal(fact, not negate)
         if isinstance(expr, m.Comparison):
             op = NEGATED[expr.op] if negate else expr.op
