@@ -236,3 +236,17 @@ def test_cli_diff_exit_code_gates_a_change_of_meaning(capsys, tmp_path):
     broken.write_text("act: nonsense\n", encoding="utf-8")
     assert main(["diff", "enacted", str(broken)]) == 1
     assert main(["diff", "enacted", str(broken), "--exit-code"]) == 2
+
+
+def test_exit_code_ignores_renumbering_and_renaming(tmp_path, capsys):
+    """--exit-code gates meaning: a provision only renumbered or renamed is not a change of meaning."""
+    old = tmp_path / "old.law"
+    old.write_text(OLD, encoding="utf-8")
+    renumbered = tmp_path / "renumbered.law"
+    renumbered.write_text(OLD.replace("duty duty_to_tell (2):", "duty duty_to_tell (7):"), encoding="utf-8")
+    renamed = tmp_path / "renamed.law"
+    renamed.write_text(OLD.replace("duty_to_tell", "duty_to_inform"), encoding="utf-8")
+    assert main(["diff", str(old), str(renumbered), "--exit-code"]) == 0
+    assert "Renumbered duty duty_to_tell (cl. 4(7)), was cl. 4(2)" in capsys.readouterr().out
+    assert main(["diff", str(old), str(renamed), "--exit-code"]) == 0
+    assert "Renamed duty duty_to_inform (cl. 4(2)), was duty_to_tell" in capsys.readouterr().out

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(result.to_json())
     else:
         sys.stdout.write(result.render())
-    return 1 if args.exit_code and result.changes else 0
+    return 1 if args.exit_code and result.meaning_changed else 0
 
 
 def _unreadable(code: int, args: argparse.Namespace) -> int:

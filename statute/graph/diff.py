@@ -85,6 +85,11 @@ class ActDiff:
                             for o, n in sorted(self.matches.items())],
                 "changes": [c.to_json() for c in self.changes]}
 
+    @property
+    def meaning_changed(self) -> bool:
+        """Whether any provision was added, removed or changed in meaning (not only renumbered or renamed)."""
+        return any(c.change != "changed" or c.details for c in self.changes)
+
     def render(self) -> str:
         def name(a: m.Act) -> str:
             return f"{a.title}" + (f" ({a.version})" if a.version else "")
@@ -448,8 +453,10 @@ class _Differ:
         was = ""
         if moved:
             was = f", was {a.id} ({self.cite(self.old, a)})" if a.id != b.id else f", was {self.cite(self.old, a)}"
+        renamed_only = self.cite(self.old, a) == self.cite(self.new, b)
         text = f"Changed {self.label(self.new, b)}{was}: {b.title}." if details else (
-            f"Renumbered {self.label(self.new, b)}{was}: {b.title} (no change in meaning).")
+            f"{'Renamed' if renamed_only else 'Renumbered'} {self.label(self.new, b)}{was}: {b.title} "
+            "(no change in meaning).")
         return Change("changed", b.kind, b.id, self.cite(self.new, b), b.title, text,
                       a.id, self.cite(self.old, a), tuple(details))
 
