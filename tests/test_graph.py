@@ -508,3 +508,13 @@ def test_provision_ids_resolve_without_the_alias_index_to_what_the_index_says() 
             fresh = ObligationGraph(graph)
             assert fresh._lookup(provision.id) == indexed[provision.id]
             assert fresh._index is None or provision.id.startswith(("sec_", "part_"))
+
+
+def test_a_provision_can_be_named_by_its_title_or_its_own_citation():
+    graph = ObligationGraph.from_act(load("enacted"))
+    assert graph.resolve("the duty to notify suspected child sex offences") == "duty:duty_to_notify"
+    assert graph.resolve("THE DUTY TO NOTIFY SUSPECTED CHILD SEX OFFENCES") == "duty:duty_to_notify"
+    assert graph.resolve("s.85(2)(b)") == "duty:notification_content"
+    with pytest.raises(UnknownNode) as shared:
+        graph.resolve("s.85(1)")
+    assert "several provisions share" in str(shared.value) and "duty_to_notify" in shared.value.suggestions

@@ -24,7 +24,7 @@ import networkx as nx
 from statute import model as m
 from statute.gcpause import without_gc
 from statute.graph.schema import SCHEMA_VERSION
-from statute.render import expr_text, penalties_text
+from statute.render import deadline_text, expr_text, penalties_text
 
 ENFORCEABLE = (m.Kind.DUTY, m.Kind.PROHIBITION)
 _MODE_SLUG = {m.TrialMode.INDICTMENT: "indictment", m.TrialMode.SUMMARY: "summary",
@@ -259,7 +259,7 @@ class _Builder:
             attrs["slots"] = slots_json(provision.head.slots)
         if isinstance(provision, m.Deontic):
             attrs.update(modality=str(provision.modality), action=expr_text(provision.action),
-                         deadline=str(provision.deadline) if provision.deadline else None,
+                         deadline=deadline_text(provision.deadline) if provision.deadline else None,
                          recipient=provision.recipient)
         if isinstance(provision, m.Offence):
             attrs.update(mode_of_trial=provision.mode_of_trial, penalty=penalties_text(provision),

@@ -38,11 +38,11 @@ _SECTION_EID = re.compile(rf"(?:{'|'.join(m.EID_PREFIX.values())})_[0-9A-Za-z-]+
 class UnknownNode(LookupError):
     """A reference that names no node; ``suggestions`` are the nearest ones."""
 
-    def __init__(self, reference: str, suggestions: list[str], what: str = "node") -> None:
+    def __init__(self, reference: str, suggestions: list[str], what: str = "node", headline: str | None = None) -> None:
         self.reference = reference
         self.suggestions = suggestions
         hint = (" — did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?") if suggestions else ""
-        super().__init__(f"no {what} '{reference}' in this Act{hint}")
+        super().__init__(f"{headline or f'no {what} {reference!r} in this Act'}{hint}")
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,18 @@ class ObligationGraph:
                     index.setdefault(str(data["eid"]).rsplit("__", 1)[-1], node)
                 if data.get("kind") == "term" and data.get("key"):
                     index.setdefault("phrase:" + str(data["key"]), node)
+            # a provision by its citation (s.85(1)) or its title, where no other provision shares it
+            for attribute in ("section", "title"):
+                seen: dict[str, list[str]] = {}
+                for node in sorted(self.graph.nodes):
+                    data = self.graph.nodes[node]
+                    if data.get("provision") and data.get(attribute):
+                        seen.setdefault(str(data[attribute]).casefold(), []).append(node)
+                for alias, nodes in seen.items():
+                    if len(nodes) == 1:
+                        index.setdefault("alias:" + alias, nodes[0])
+                    else:  # shared: resolve() suggests them all
+                        index.setdefault("shared:" + alias, "\n".join(nodes))
             self._index = index
         return self._index
 
@@ -129,11 +141,18 @@ class ObligationGraph:
         found = self._lookup(text)
         if found is not None and (wanted is None or self.kind(found) in wanted):
             return found
+        shared = self._aliases().get("shared:" + text.casefold())
+        if shared is not None:  # a citation several provisions share: name them
+            ids = [str(self.graph.nodes[n]["provision"]) for n in shared.split("\n")
+                   if wanted is None or self.kind(n) in wanted]
+            raise UnknownNode(reference, ids, headline=f"several provisions share the citation or title {reference!r}")
         pool = [n for n in self.graph.nodes if wanted is None or self.kind(n) in wanted]
         names: list[str] = []
         for node in sorted(pool):
             data = self.graph.nodes[node]
             names.append(str(data.get("provision") or data.get("phrase") or node))
+            if data.get("provision") and data.get("title"):
+                names.append(str(data["title"]))
         what = "/".join(wanted) if wanted else "node"
         raise UnknownNode(reference, closest(text, names, cutoff=0.5), what)
 
@@ -150,6 +169,8 @@ class ObligationGraph:
         aliases = self._aliases()
         if text in aliases:
             return aliases[text]
+        if "alias:" + text.casefold() in aliases:
+            return aliases["alias:" + text.casefold()]
         phrase = text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
         words, _ = m.split_template(phrase)
         return aliases.get("phrase:" + m.template_key(words))
