@@ -518,3 +518,13 @@ def test_a_provision_can_be_named_by_its_title_or_its_own_citation():
     with pytest.raises(UnknownNode) as shared:
         graph.resolve("s.85(1)")
     assert "several provisions share" in str(shared.value) and "duty_to_notify" in shared.value.suggestions
+
+
+def test_consequences_of_a_section_name_every_provision_they_follow_from():
+    act = load_text('act "Two (toy)":\n    source "t"\nterms:\n    "{p} files"\n    "{p} pays"\n'
+                    'section 1 "S":\n    source "t"\n    duty file (1):\n        holder {p}\n        must "{p} files"\n'
+                    '    duty pay (2):\n        holder {p}\n        must "{p} pays"\n'
+                    'section 2 "T":\n    source "t"\n    consequence fine (1):\n        faced by {p}\n'
+                    '        when {p} breaches file or {p} breaches pay\n')
+    followers = ObligationGraph.from_act(act).consequences("s.1")
+    assert [(f.node, f.parent, f.also) for f in followers] == [("consequence:fine", "duty:file", ("duty:pay",))]

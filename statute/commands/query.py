@@ -136,7 +136,7 @@ def run_consequences(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"node": graph.describe(start),
                     "consequences": [{**graph.describe(f.node), "follows_from": f.parent, "relation": f.relation,
-                                      "depth": f.depth} for f in followers]})
+                                      "depth": f.depth, "also_follows_from": list(f.also)} for f in followers]})
         return 0
     if not followers:
         print(f"Nothing in this Act follows from {_name(graph, start)}.")
@@ -149,11 +149,13 @@ def run_consequences(args: argparse.Namespace) -> int:
     def show(node: str, depth: int) -> None:
         for follower in children.get(node, []):
             data = graph.attrs(follower.node)
-            why = RELATION_WORDS.get(follower.relation, follower.relation)
+            # a provision may ask several things of another ("is under … or is excused from … by …")
+            why = " or ".join(RELATION_WORDS.get(r, r) for r in follower.relation.split(","))
             if data.get("kind") == "penalty":
                 print(f"{'  ' * depth}  {why}: {data.get('label')}")
             else:
-                print(f"{'  ' * depth}  {_name(graph, follower.node)} — {data.get('title')} ({why})")
+                also = ("; also from " + ", ".join(_name(graph, p) for p in follower.also)) if follower.also else ""
+                print(f"{'  ' * depth}  {_name(graph, follower.node)} — {data.get('title')} ({why}{also})")
             show(follower.node, depth + 1)
 
     if graph.kind(start) != "section":

@@ -61,6 +61,8 @@ class Follower:
     parent: str
     relation: str
     depth: int
+    #: other provisions it also follows from (the first is ``parent``): breaching either of two duties
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -242,17 +244,21 @@ class ObligationGraph:
         members = self.members(start)  # a section: what follows from any provision in it
         out: list[Follower] = []
         seen = {start, *members}
+        also: dict[str, list[str]] = {}
         queue: deque[tuple[str, int]] = deque([(member, 0) for member in members])
         while queue:
             node, depth = queue.popleft()
             for follower, relation in self._followers(node):
                 if follower in seen:
+                    if follower not in members and follower != start and node not in also.setdefault(follower, []):
+                        also[follower].append(node)
                     continue
                 seen.add(follower)
                 out.append(Follower(follower, node, relation, depth + 1))
                 if self.kind(follower) != "penalty":
                     queue.append((follower, depth + 1))
-        return out
+        return [Follower(f.node, f.parent, f.relation, f.depth, tuple(p for p in also.get(f.node, ()) if p != f.parent))
+                for f in out]
 
     def _followers(self, node: str) -> Iterator[tuple[str, str]]:
         graph = self.graph
