@@ -250,3 +250,18 @@ def test_exit_code_ignores_renumbering_and_renaming(tmp_path, capsys):
     assert "Renumbered duty duty_to_tell (cl. 4(7)), was cl. 4(2)" in capsys.readouterr().out
     assert main(["diff", str(old), str(renamed), "--exit-code"]) == 0
     assert "Renamed duty duty_to_inform (cl. 4(2)), was duty_to_tell" in capsys.readouterr().out
+
+
+def test_and_becoming_or_is_only_a_widening():
+    """'A and B' → 'A or B': the new condition is implied by the old, so nothing is 'narrowed'."""
+    old = OLD
+    new = OLD.replace('when "{p} works with children" and "{p} sees harm to {c}"',
+                      'when "{p} works with children" or "{p} sees harm to {c}"')
+    result = diff(load_text(old), load_text(new))
+    duty = next(c for c in result.changes if c.id == "duty_to_tell")
+    assert duty.details and all(d.change in ("widened", "removed") for d in duty.details)
+    assert not any("narrowed" in d.text or "now also requires" in d.text for d in duty.details)
+    # plain phrases on both sides: one line that says what was required and what is now enough
+    plain = diff(load_text(OLD), load_text(OLD.replace('"{x} is a carer" and (some', '"{x} is a carer" or (some')))
+    hiding = next(c for c in plain.changes if c.id == "hiding_harm")
+    assert [d.change for d in hiding.details] == ["widened"] and "is enough" in hiding.details[0].text

@@ -286,6 +286,22 @@ def _condition_details(provision: m.Provision, old_units: list[Unit], new_units:
         if lost:
             details.append(Detail(aspect, "narrowed", f"{what} is narrowed: it no longer applies where "
                                                       f"{' or '.join(lost)}{_via(best)}.", old_unit.text, best.text))
+    # Conditions that were all required and are now alternatives ("A and B" → "A or B"): the new
+    # "any of" is implied by what it replaces, so this only widens — never "now also requires".
+    for unit in list(added):
+        if not unit.items:
+            continue
+        alternatives = dict(unit.items)
+        merged = [u for u in removed if u.canon in alternatives]
+        if not merged:
+            continue
+        added.remove(unit)
+        for u in merged:
+            removed.remove(u)
+        aspect, what = ("holder", who) if _about(unit, subject) else ("trigger", "when it applies")
+        required = " and ".join(u.text for u in merged)
+        details.append(Detail(aspect, "widened", f"{what} is widened: it required {required}; now {unit.text} is "
+                                                 f"enough{_via(unit)}.", required, unit.text))
     still_limited = any(_about(u, subject) for u in new_units)
     for unit in removed:
         if _about(unit, subject):
