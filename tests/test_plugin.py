@@ -222,6 +222,20 @@ def test_an_unknown_act_suggests_a_bundled_one(pytester: pytest.Pytester) -> Non
     assert 'did you mean "enacted"?' in output(result)
 
 
+def test_an_act_folder_without_law_files_says_so(pytester: pytest.Pytester) -> None:
+    pytester.mkdir("features")
+    pytester.mkdir("empty_act")
+    feature(pytester, """\
+        Feature: Empty Act folder
+          Scenario: empty
+            Given the Act "../empty_act"
+            Then there is no conflict
+        """)
+    result = run(pytester, "-q")
+    result.assert_outcomes(failed=1)
+    assert 'the Act "../empty_act" is a folder with no .law files' in output(result)
+
+
 def test_the_facts_table_needs_a_fact_header(pytester: pytest.Pytester) -> None:
     feature(pytester, """\
         @act:enacted

@@ -95,6 +95,11 @@ class ActCache:
         else:
             path = self.located[where] = locate(name, base)
         if path is None:
+            folder = next((p for p in ((base / name) if base is not None else None, Path(name))
+                           if p is not None and p.is_dir()), None)
+            if folder is not None:
+                raise ActNotLoaded(f'the Act "{name}" is a folder with no .law files ({folder})',
+                                   ["  hint: put the Act's .law files in it, or name a .law file"])
             hint = did_you_mean(name, bundled_acts(), quote='"')
             where = f" beside {base}" if base is not None else ""
             raise ActNotLoaded(f'there is no Act "{name}": no bundled Act has that name and no file{where} '
