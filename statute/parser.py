@@ -1359,6 +1359,8 @@ def _examples_by_accepts() -> dict[frozenset[str], tuple[_Example, ...]]:
     return {accepts: tuple(examples) for accepts, examples in index.items()}
 
 
+#: A line that starts with something other than a comment: the file is not comments alone.
+_CONTENT_LINE = re.compile(r"^[ \t\f\v]*[^#\s]", re.MULTILINE)
 _STRING_OR_COMMENT = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 
 
@@ -1592,7 +1594,7 @@ def parse(source: Source, fast: bool = True) -> tuple[m.Fragment | None, list[Di
     if not source.text.strip():
         return None, [Diagnostic(Severity.ERROR, "E003", "the file is empty", source.file,
                                  hint='an Act file starts with a header such as `act "Title":`')]
-    if not _STRING_OR_COMMENT.sub(lambda found: found.group() if found.group()[0] == '"' else "", source.text).strip():
+    if _CONTENT_LINE.search(source.text) is None:  # every line blank or a comment (a comment is one line)
         return None, [Diagnostic(Severity.ERROR, "E003", "the file is empty: it has only comments", source.file,
                                  hint='write the statute below them, starting with a header such as `act "Title":` '
                                       "(or a section, in the other files of a multi-file Act)")]
