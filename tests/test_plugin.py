@@ -222,6 +222,20 @@ def test_an_unknown_act_suggests_a_bundled_one(pytester: pytest.Pytester) -> Non
     assert 'did you mean "enacted"?' in output(result)
 
 
+def test_an_unknown_act_in_a_tag_is_reported_at_the_tag(pytester: pytest.Pytester) -> None:
+    feature(pytester, """\
+        @act:enacetd
+        Feature: Misspelt tag
+          Scenario: misspelt
+            Given Alice is a teacher
+            Then Alice is under no duty
+        """)
+    result = run(pytester, "-q")
+    result.assert_outcomes(failed=1)
+    assert 'features/scenarios.feature:1: error in the scenario: there is no Act "enacetd"' in output(result)
+    assert "    1 | @act:enacetd" in output(result)
+
+
 def test_an_act_folder_without_law_files_says_so(pytester: pytest.Pytester) -> None:
     pytester.mkdir("features")
     pytester.mkdir("empty_act")

@@ -95,12 +95,23 @@ class ScenarioState:
             try:
                 self.loaded = self.acts.get(name, base)
             except ActNotLoaded as error:
-                raise ScenarioProblem(error.headline, self.where(), error.lines) from None
+                raise ScenarioProblem(error.headline, self.where(self._tag_line(name)), error.lines) from None
             self.builder = CaseBuilder(self.loaded.reader)
             pending, self.facts = self.facts, []
             for sentence, line in pending:
                 self._read(sentence, line)
         return self.loaded
+
+    def _tag_line(self, name: str) -> int | None:
+        """The line of the ``@act:NAME`` tag that named this Act, when a tag did (pytest-bdd keeps no
+        tag lines): the last such tag above the step, else None (then the step's line is used)."""
+        if name != self.tagged_act or name == self.named_act or self.feature_file is None:
+            return None
+        found = None
+        for number in range(1, (self.step_line or 0) + 1):
+            if f"@act:{name}" in linecache.getline(str(self.feature_file), number).split():
+                found = number
+        return found
 
     def act(self) -> LoadedAct:
         if self.loaded is not None:
