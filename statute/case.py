@@ -125,10 +125,11 @@ class _Template:
     #: For a number phrase that names a unit of time ("the days since …"): that unit, plural.
     unit: str | None = None
 
-    @property
-    def literal_length(self) -> int:
-        """Characters of the template outside its slots: the more, the more specific."""
-        return len(re.sub(r"\{[^{}]*\}", "", self.text))
+    def reads(self, other: _Template) -> bool:
+        """Whether this template also matches every sentence of ``other`` (``other`` is a special case):
+        tried on ``other``'s own words with a made-up name in each slot."""
+        sample = re.sub(r"\{[^{}]*\}", "Xq", other.text) + (" is 1" if other.kind is m.TermKind.NUMBER else "")
+        return self.kind is other.kind and self.pattern.match(sample) is not None
 
 
 _NUMBER = r"(?P<__value>-?\d+(?:\.\d+)?)"
@@ -178,14 +179,18 @@ class CaseReader:
         for text in texts:
             for word in set(re.split(r"\s+", re.sub(r"\{[^{}]*\}", " ", text.casefold()))):
                 common[word] = common.get(word, 0) + 1
+        # a number phrase counts in the unit its words name, else in that of a deadline it measures
+        measures = {p.deadline.measured_by.key: p.deadline.limit.unit for p in act.provisions
+                    if isinstance(p, m.Deontic) and p.deadline and p.deadline.measured_by and p.deadline.limit}
         for key, entry in act.phrases.items():
             derived = isinstance(entry, m.Definition)
             slots = entry.head.slots if derived else entry.slots
             text = entry.head.text if derived else entry.text
             kind = m.TermKind.FACT if derived else entry.kind
             number = kind is m.TermKind.NUMBER
+            unit = (m.phrase_unit(text) or measures.get(key)) if number else None
             self.templates.append(_Template(entry, text, key, slots, kind, _pattern(text, number), derived,
-                                            _probe(text, common), m.phrase_unit(text) if number else None))
+                                            _probe(text, common), unit))
         self.by_key = {t.key: t for t in self.templates}
         # Most sentences match one template: rule the others out by a literal word first.
         self._always = [i for i, t in enumerate(self.templates) if t.probe is None]
@@ -288,14 +293,18 @@ class CaseReader:
             return None, Diagnostic(Severity.ERROR, "C001", f"no phrase of the Act matches {sentence!r}",
                                     file, line, 1, hint=hint, source_line=sentence)
         if len(matches) > 1:
-            # a phrase that spells out what another leaves to a slot wins: "the age of consent is 16" is
-            # that phrase, not "the age of {child}" for a child called "consent" (quoting the name means
-            # the other). It must have more literal words and no more slots than every other match;
-            # otherwise ("{a} likes {b}" or "{a} likes {b} and {c}") the sentence stays ambiguous.
-            best = max(matches, key=lambda found: found[0].literal_length)[0]
-            if all(other is best or (other.literal_length < best.literal_length
-                                     and len(other.slots) >= len(best.slots)) for other, _, _, _ in matches):
-                matches = [found for found in matches if found[0] is best]
+            # a phrase that is a special case of every other match wins: "the age of consent is 16" is
+            # "the age of consent", which "the age of {child}" also reads (for a child called "consent"),
+            # not the other way round; quoting the name means the other. It must not have more slots
+            # ("{a} likes {b} and {c}" against "{a} likes {b}": a name may hold "and"), and neither may
+            # be a special case of the other ("{p} told {q} about the abuse" against "{p} told the police
+            # about {c}"): then the sentence stays ambiguous.
+            special = [found for found in matches
+                       if all(other is found[0] or (other.reads(found[0]) and not found[0].reads(other)
+                                                    and len(found[0].slots) <= len(other.slots))
+                              for other, _, _, _ in matches)]
+            if len(special) == 1:
+                matches = special
         if len(matches) > 1:
             listed = "; ".join(repr(t.text) for t, _, _, _ in matches[:4])
             return None, Diagnostic(Severity.ERROR, "C002", f"{sentence!r} matches more than one phrase: {listed}",

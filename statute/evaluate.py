@@ -39,7 +39,7 @@ from statute.checks.cycles import evaluation_order
 from statute.checks.references import prevails
 from statute.checks.slots import scope as provision_scope
 from statute.outcomes import WANTED, Assessment, Conflict, Outcome, Status, binding_of
-from statute.render import expr_text
+from statute.render import filled_text
 
 Env = dict[str, str]
 #: A position clause indexed for lookups: its phrase keys, and {key: (is a number, positions)}.
@@ -568,7 +568,7 @@ class Evaluator:
                         pair = tuple(sorted((pid, other)))
                         if (pair, party, act_done) not in conflicting:
                             conflicting.add((pair, party, act_done))
-                            conflicts.append(Conflict(pair[0], pair[1], party, _act_text(rule.provision.action, env)))
+                            conflicts.append(Conflict(pair[0], pair[1], party, filled_text(rule.provision.action, env)))
         for (eid, binding), status in run.exception_log.items():
             rule = self.rules[eid]
             outcomes.append(_outcome(eid, m.Kind.EXCEPTION, status, binding, None,
@@ -577,17 +577,6 @@ class Evaluator:
             index = self.index
             outcomes.sort(key=lambda o: (index[o.provision], o.status is not Status.ATTACHES))
         return Assessment(self.act, case, outcomes, conflicts, run)
-
-
-def _act_text(action: m.Expr, env: Env) -> str:
-    """The act two rules disagree about, in words: a phrase filled in, or the condition written out
-    (``some {tenant}: Cara tells {tenant} to stay quiet``)."""
-    if isinstance(action, m.Phrase):
-        return action.fill(dict(env))
-    text = expr_text(action)
-    for slot, party in env.items():
-        text = text.replace("{" + slot + "}", party)
-    return text.replace('"', "")
 
 
 def _outcome(provision: str, kind: m.Kind, status: Status, binding: Any, party: str | None,

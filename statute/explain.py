@@ -25,6 +25,7 @@ from statute import evaluate as _evaluation
 from statute import model as m
 from statute.evaluate import EvaluationTooLarge, Rule, Run
 from statute.outcomes import UNDER, WANTED, Status, binding_of
+from statute.render import filled_text
 
 SCHEMA = "statute.explanation/1"
 MAX_DEPTH = 40
@@ -230,7 +231,7 @@ class _Explainer:
         assert isinstance(provision, m.Deontic)
         action = self.expr(provision.action, env)
         required = "required" if provision.modality is m.Modality.MUST else "forbidden"
-        text = f"what it makes {required}: {_fill(provision.action, env)}"
+        text = f"what it makes {required}: {filled_text(provision.action, env)}"
         children = [action]
         if provision.deadline:
             deadline = provision.deadline
@@ -455,15 +456,6 @@ def _negated(relation: m.Relation) -> str:
     return {m.Relation.UNDER: "is not under", m.Relation.BREACHES: "does not breach",
             m.Relation.COMPLIES: "does not comply with", m.Relation.EXCUSED: "is not excused from",
             m.Relation.COMMITS: "does not commit", m.Relation.FACES: "does not face"}[relation]
-
-
-def _fill(expr: m.Expr, env: dict[str, str]) -> str:
-    from statute.render import expr_text
-
-    text = expr_text(expr)
-    for slot, party in env.items():
-        text = text.replace("{" + slot + "}", party)
-    return text.replace('"', "")
 
 
 def explain_provision(run: Run, provision_id: str, party: str | None, slots: dict[str, str]) -> Reason:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from statute import model as m
 
 
@@ -95,3 +97,13 @@ def deadline_text(deadline: m.Deadline) -> str:
         measured = f'within {deadline.limit} measured by "{deadline.measured_by.text}"'
         text = text.replace(f"within {deadline.limit}", measured, 1)
     return text
+
+
+def filled_text(expr: m.Expr, env: Mapping[str, str]) -> str:
+    """A condition in words with its slots filled by parties (``Cara tells {t} to stay quiet``)."""
+    if isinstance(expr, m.Phrase):
+        return expr.fill(dict(env))
+    text = expr_text(expr)
+    for slot, party in env.items():
+        text = text.replace("{" + slot + "}", party)
+    return text.replace('"', "")

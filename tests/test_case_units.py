@@ -94,3 +94,27 @@ def test_equally_literal_phrases_are_still_ambiguous(tmp_path):
                     '        when "{a} helps today {b}"\n', encoding="utf-8")
     _, problems = read_case(CaseReader(load(path)), "Ann helps today today", "t.case")
     assert [p.code for p in problems] == ["C002"]
+
+
+def test_overlapping_phrases_neither_a_special_case_of_the_other_stay_ambiguous(tmp_path):
+    """A longer literal text alone does not win: each phrase reads words the other leaves to a slot."""
+    path = tmp_path / "told.law"
+    path.write_text('act "T":\n    source "t"\nterms:\n    "{p} told {q} about the abuse"\n'
+                    '    "{p} told the police about {c}"\nsection 1 "S":\n    duty d (1):\n        holder {p}\n'
+                    '        when "{p} told {q} about the abuse"\n        must "{p} told the police about {q}"\n',
+                    encoding="utf-8")
+    _, problems = read_case(CaseReader(load(path)), "Ann told the police about the abuse", "t.case")
+    assert [p.code for p in problems] == ["C002"]
+
+
+def test_a_measure_phrase_without_a_unit_counts_in_its_deadlines(tmp_path):
+    """'the time since …' names no unit, but the deadline it measures is in days: 3 weeks is 21."""
+    path = tmp_path / "time.law"
+    path.write_text(UNITS.replace('"the days since {p} learned of {c}"', '"the time since {p} learned of {c}"'),
+                    encoding="utf-8")
+    act = load(path)
+    case, problems = read_case(CaseReader(act), "the time since Ann learned of Bo is 3 weeks", "t.case")
+    assert problems == [] and case.numbers[next(iter(case.numbers))][("Ann", "Bo")] == 21
+    facts = ["Ann must report Bo", "Ann reports Bo", "the age of Bo is 12", "the age of consent is 16",
+             "the time since Ann learned of Bo is 3 weeks"]
+    assert act.evaluate(facts).status("report", "Ann") is Status.BREACHED
