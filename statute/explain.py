@@ -372,7 +372,7 @@ class _Explainer:
         label = ", ".join("{" + n + "}" for n in names)
         rejected: list[tuple[int, int, tuple[str, ...]]] = []  # (-conjuncts met, order, combo)
         for order, combo in enumerate(product(parties, repeat=len(names))):
-            self.steps += 1 + len(parts)
+            self.steps += 1 + (len(parts) if len(parts) > 1 else 0)
             if self.steps > _evaluation.MAX_STEPS:
                 raise EvaluationTooLarge(f"the explanation stopped after {_evaluation.MAX_STEPS:,} tries of "
                                          f"'some {label}': the case has {len(parties)} parties (cost grows as "
@@ -382,7 +382,11 @@ class _Explainer:
             if compiled(self.run, dict(local)):
                 chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
                 return Reason(f"for {chosen}", True, "some", children=[self.expr(some.body, local)])
-            met = sum(1 for part in parts if part(self.run, dict(local))) if len(parts) > 1 else 0
+            if len(parts) > 1:
+                probe = dict(local)
+                met = sum(1 for part in parts if part(self.run, probe))
+            else:
+                met = 0
             rejected.append((-met, order, combo))
             if len(rejected) > 4 * MAX_CANDIDATES:  # keep the nearest misses only
                 rejected = sorted(rejected)[:MAX_CANDIDATES]

@@ -863,6 +863,8 @@ class _Builder:
         if counts is None or counts == limit.unit:
             return
         converted = m.convert_time(limit.amount, limit.unit, counts)
+        if converted is not None and converted != round(converted, 3):  # 2 days is 0.2857… weeks: no hint
+            converted = None
         unit = counts[:-1] if converted == 1 else counts
         hint = (f"write `within {m.format_number(converted)} {unit}`" if converted is not None else
                 f"state the limit in {counts}, or measure it by a phrase that counts {limit.unit}")
@@ -1044,7 +1046,9 @@ class _Builder:
                 if limit is not None and measured is not None:
                     self._check_units(limit, measured, items["within"].span)
                 if kind is m.Kind.PERMISSION and limit is not None and measured is not None:
-                    when = _lasting(when, limit, measured, items["within"].span)
+                    bound = {holder} | (m.free_variables(when) if when is not None else set())
+                    if set(measured.slots) <= bound:  # else the measure's slot is unbound: E306 on the deadline
+                        when = _lasting(when, limit, measured, items["within"].span)
             provision = m.Deontic(**common, holder=holder, when=when, modality=modality, action=action,
                                   deadline=deadline, recipient=self.text(fields, "to"))
         elif kind is m.Kind.OFFENCE:

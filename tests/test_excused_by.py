@@ -88,3 +88,14 @@ def test_by_must_excuse_from_that_provision():
     loaded = check_text(text)
     assert any(d.code == "E302" and "'exempt' does not excuse from 'report'" in d.message
                for d in loaded.diagnostics), [d.message for d in loaded.diagnostics]
+
+
+def test_by_accepts_a_permission_the_duty_is_subject_to(tmp_path):
+    text = ACT.replace("        notwithstanding report\n", "").replace(
+        '        must "{p} reports"\n    consequence', '        must "{p} reports"\n        subject to wait\n'
+                                                   '    consequence')
+    loaded = check_text(text)
+    assert [d.message for d in loaded.diagnostics if d.severity == "error"] == []
+    path = tmp_path / "subject.law"
+    path.write_text(text, encoding="utf-8")
+    assert load(path).evaluate(["Ann must report", "Ann may wait", "Dee deters Ann"]).commits("deterring", "Dee")

@@ -62,6 +62,19 @@ def references(provision: m.Provision) -> Iterator[tuple[str, str, tuple[m.Kind,
                     yield (node.by, f"asks whether '{node.provision}' is excused by", _EXCUSERS, node.span)
 
 
+def _excuse_tests(provision: m.Provision) -> tuple[m.StatusTest, ...]:
+    """The status tests of a provision that name what excuses (``… is excused from d by p``)."""
+    return tuple(node for expr in (provision.condition, getattr(provision, "action", None)) if expr is not None
+                 for node in m.walk(expr) if isinstance(node, m.StatusTest) and node.by is not None)
+
+
+def _excuses(excuser: m.Provision, target: m.Provision) -> bool:
+    """Whether ``excuser`` ranks above ``target`` by a declaration of either (what can excuse from it)."""
+    if isinstance(excuser, m.Exception_):
+        return target.id in excuser.targets
+    return target.id in excuser.notwithstanding or excuser.id in target.subject_to
+
+
 def prevails(act: m.Act) -> list[tuple[str, str, m.Provision]]:
     """Priority edges (winner, loser, where declared) from exceptions and priority clauses."""
     edges: list[tuple[str, str, m.Provision]] = []
@@ -103,21 +116,18 @@ def check_references(act: m.Act) -> list[Diagnostic]:
                               hint="a provision cannot be its own exception, priority or condition; "
                                    "name the provision you meant"))
     for provision in act.provisions:
-        for expr in (provision.condition, getattr(provision, "action", None)):
-            for node in m.walk(expr) if expr is not None else ():
-                if not isinstance(node, m.StatusTest) or node.by is None:
-                    continue
-                if node.relation is not m.Relation.EXCUSED:
-                    out.append(at(node.span, "E302", f"'by {node.by}' names what excuses, but the test asks whether "
-                                                     f"a party {node.relation} '{node.provision}'",
-                                  hint=f"write `{{{node.party}}} is excused from {node.provision} by {node.by}`, "
-                                       "or drop 'by'"))
-                excuser = first.get(node.by)
-                if excuser is not None and excuser.kind in _EXCUSERS and node.provision not in (
-                        excuser.targets if isinstance(excuser, m.Exception_) else excuser.notwithstanding):
-                    out.append(at(node.span, "E302", f"'{node.by}' does not excuse from '{node.provision}'",
-                                  hint=f"'by' names an exception to '{node.provision}' or a permission that applies "
-                                       f"notwithstanding it"))
+        for node in local(provision, "_statute_excuse_tests", _excuse_tests):
+            if node.relation is not m.Relation.EXCUSED:
+                out.append(at(node.span, "E302", f"'by {node.by}' names what excuses, but the test asks whether "
+                                                 f"a party {node.relation} '{node.provision}'",
+                              hint=f"write `{{{node.party}}} is excused from {node.provision} by {node.by}`, "
+                                   "or drop 'by'"))
+            excuser, target = first.get(node.by or ""), first.get(node.provision)
+            if excuser is not None and target is not None and excuser.kind in _EXCUSERS and not _excuses(excuser,
+                                                                                                        target):
+                out.append(at(node.span, "E302", f"'{node.by}' does not excuse from '{node.provision}'",
+                              hint=f"'by' names an exception to '{node.provision}', a permission that applies "
+                                   f"notwithstanding it, or one it is subject to"))
     edges = [(a, b) for a, b, _ in prevails(act) if a in first and b in first and a != b]
     cycle = find_cycle(sorted(set(edges)))
     if cycle:

@@ -81,6 +81,9 @@ class ObligationGraph:
     graph: nx.MultiDiGraph
     _dependencies: nx.DiGraph | None = field(default=None, init=False, repr=False)
     _index: dict[str, str] | None = field(default=None, init=False, repr=False)
+    #: a provision's citation or title (casefolded) → its node, or the nodes that share it
+    _titles: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _shared: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
     def from_act(cls, act: m.Act) -> ObligationGraph:
@@ -124,10 +127,8 @@ class ObligationGraph:
                     if data.get("provision") and data.get(attribute):
                         seen.setdefault(str(data[attribute]).casefold(), []).append(node)
                 for alias, nodes in seen.items():
-                    if len(nodes) == 1:
-                        index.setdefault("alias:" + alias, nodes[0])
-                    else:  # shared: resolve() suggests them all
-                        index.setdefault("shared:" + alias, "\n".join(nodes))
+                    # shared by several: resolve() names them all
+                    (self._titles if len(nodes) == 1 else self._shared).setdefault(alias, nodes)
             self._index = index
         return self._index
 
@@ -143,10 +144,10 @@ class ObligationGraph:
         found = self._lookup(text)
         if found is not None and (wanted is None or self.kind(found) in wanted):
             return found
-        shared = self._aliases().get("shared:" + text.casefold())
+        self._aliases()
+        shared = self._shared.get(text.casefold())
         if shared is not None:  # a citation several provisions share: name them
-            ids = [str(self.graph.nodes[n]["provision"]) for n in shared.split("\n")
-                   if wanted is None or self.kind(n) in wanted]
+            ids = [str(self.graph.nodes[n]["provision"]) for n in shared if wanted is None or self.kind(n) in wanted]
             raise UnknownNode(reference, ids, headline=f"several provisions share the citation or title {reference!r}")
         pool = [n for n in self.graph.nodes if wanted is None or self.kind(n) in wanted]
         names: list[str] = []
@@ -171,8 +172,9 @@ class ObligationGraph:
         aliases = self._aliases()
         if text in aliases:
             return aliases[text]
-        if "alias:" + text.casefold() in aliases:
-            return aliases["alias:" + text.casefold()]
+        titled = self._titles.get(text.casefold())
+        if titled is not None:
+            return titled[0]
         phrase = text[1:-1] if len(text) > 1 and text[0] == text[-1] == '"' else text
         words, _ = m.split_template(phrase)
         return aliases.get("phrase:" + m.template_key(words))
