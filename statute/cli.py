@@ -79,6 +79,14 @@ def _unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extras: 
     """
     commands: dict[str, argparse.ArgumentParser] = getattr(parser, "commands", {})
     owner = commands.get(getattr(args, "command", None) or "", parser)
+    descended = True
+    while descended:  # down to the deepest command used (`statute query ACT duties …`)
+        descended = False
+        for action in owner._actions:
+            chosen = getattr(args, action.dest, None) if isinstance(action, argparse._SubParsersAction) else None
+            if isinstance(chosen, str) and chosen in action.choices:
+                owner, descended = action.choices[chosen], True
+                break
     options = [o for action in owner._actions for o in action.option_strings if o.startswith("--")]
     message = "unrecognized arguments: " + " ".join(extras)
     near = difflib.get_close_matches(extras[0].split("=")[0], options, n=1, cutoff=0.6)

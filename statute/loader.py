@@ -128,7 +128,8 @@ def load_sources(sources: list[Source], label: str) -> Loaded:
             checked = True
     lines = {s.file: s.lines for s in sources}
     lints_ran = checked and not has_errors(diagnostics)
-    diagnostics = [with_source(d, lines) for d in suppress(diagnostics, lines, report_unused=lints_ran)]
+    texts = {s.file: s.text for s in sources}
+    diagnostics = [with_source(d, lines) for d in suppress(diagnostics, texts, report_unused=lints_ran)]
     return Loaded(label, act, diagnostics, {s.file: s for s in sources})
 
 

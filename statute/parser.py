@@ -42,7 +42,7 @@ from lark.indenter import Indenter
 from statute import model as m
 from statute.diagnostics import Diagnostic, Severity, at, did_you_mean
 from statute.gcpause import without_gc
-from statute.source import Source
+from statute.source import STRING_OR_COMMENT, Source
 from statute.syntax_errors import SYNONYMS, SYNTAX_ERRORS, SyntaxProblem
 
 GRAMMAR_FILE = "statute.lark"
@@ -1365,7 +1365,6 @@ def _examples_by_accepts() -> dict[frozenset[str], tuple[_Example, ...]]:
 
 #: A line that starts with something other than a comment: the file is not comments alone.
 _CONTENT_LINE = re.compile(r"^[ \t\f\v]*[^#\s]", re.MULTILINE)
-_STRING_OR_COMMENT = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 
 
 def _code_of_line(source: Source, line: int) -> str:
@@ -1373,7 +1372,7 @@ def _code_of_line(source: Source, line: int) -> str:
     lines = source.lines
     if not 0 < line <= len(lines):
         return ""
-    return _STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("#") else m.group(), lines[line - 1]).rstrip()
+    return STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("#") else m.group(), lines[line - 1]).rstrip()
 
 
 def _first_word(code: str) -> tuple[str, int] | None:

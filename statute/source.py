@@ -6,10 +6,15 @@ handled here, so the parser only ever sees clean ``\\n``-separated text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from statute.diagnostics import Diagnostic, Severity
+
+#: A string (one line, or triple-quoted over several) or a comment of the statute language: what a
+#: scan for comments must step over, so that "#" inside a string is text.
+STRING_OR_COMMENT = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*')
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,76 +22,87 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from statute.diagnostics import CODES, Diagnostic, Severity, did_you_mean
+from statute.source import STRING_OR_COMMENT
 
 _ALLOW = re.compile(r"(?:^|(?<=\s))#\s*statute\s*:\s*allow\s+([A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)")
 
 
-def _comment(line: str) -> str | None:
-    """The comment part of a line (after a ``#`` that is not inside a string)."""
-    in_string = False
-    escaped = False
-    for index, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif char == "\\" and in_string:
-            escaped = True
-        elif char == '"':
-            in_string = not in_string
-        elif char == "#" and not in_string:
-            return line[index:]
-    return None
+@dataclass(frozen=True)
+class Allow:
+    """One ``# statute: allow …`` comment: where it is and the codes it names (upper-cased)."""
+
+    line: int
+    column: int
+    codes: tuple[str, ...]
+
+
+def _codes(comment: str) -> tuple[int, tuple[str, ...]] | None:
+    """Where in a comment its ``statute: allow`` starts, and the codes it names."""
+    found = _ALLOW.search(comment)
+    if found is None:
+        return None
+    return found.start(), tuple(code.strip().upper() for code in found.group(1).split(","))
+
+
+def allows(text: str) -> dict[int, Allow]:
+    """Every ``allow`` comment of a file by line, found by a scan that steps over strings.
+
+    Line by line, a ``#`` inside a triple-quoted note would look like a comment.
+    """
+    if "allow" not in text or "statute" not in text:  # the common case: no scan at all
+        return {}
+    out: dict[int, Allow] = {}
+    line, counted = 1, 0
+    for match in STRING_OR_COMMENT.finditer(text):
+        if match.group()[0] != "#":
+            continue
+        found = _codes(match.group())
+        if found is None:
+            continue
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        column = match.start() - text.rfind("\n", 0, match.start()) + found[0]
+        out[line] = Allow(line, column, found[1])
+    return out
 
 
 def allowed_codes(line: str) -> frozenset[str]:
-    """The codes a line's ``# statute: allow …`` comment names (upper-cased)."""
-    comment = _comment(line)
-    if comment is None:
-        return frozenset()
-    match = _ALLOW.search(comment)
-    if match is None:
-        return frozenset()
-    return frozenset(code.strip().upper() for code in match.group(1).split(","))
+    """The codes a single line's ``# statute: allow …`` comment names (upper-cased)."""
+    found = allows(line).get(1)
+    return frozenset(found.codes) if found else frozenset()
 
 
-def suppress(diagnostics: Iterable[Diagnostic], lines_by_file: dict[str, list[str]],
+def suppress(diagnostics: Iterable[Diagnostic], texts_by_file: dict[str, str],
              report_unused: bool = False) -> list[Diagnostic]:
     """Drop the warnings whose line carries an ``allow`` comment naming their code.
 
     With ``report_unused`` (the lints ran), add a W407 for every code an ``allow`` comment
     names that silenced nothing on its line.
     """
+    comments = {file: allows(text) for file, text in texts_by_file.items()}
     out: list[Diagnostic] = []
-    cache: dict[tuple[str, int], frozenset[str]] = {}
     used: set[tuple[str, int, str]] = set()
     for diagnostic in diagnostics:
         if diagnostic.severity is Severity.WARNING and diagnostic.file is not None and diagnostic.line:
-            key = (diagnostic.file, diagnostic.line)
-            if key not in cache:
-                lines = lines_by_file.get(diagnostic.file) or []
-                cache[key] = allowed_codes(lines[diagnostic.line - 1]) if diagnostic.line <= len(lines) else frozenset()
-            if diagnostic.code in cache[key]:
+            allow = comments.get(diagnostic.file, {}).get(diagnostic.line)
+            if allow is not None and diagnostic.code in allow.codes:
                 used.add((diagnostic.file, diagnostic.line, diagnostic.code))
                 continue
         out.append(diagnostic)
     if report_unused:  # the lints' own order: by file, line, column, code
-        out = sorted([*out, *_unused(lines_by_file, used)], key=Diagnostic.sort_key)
+        out = sorted([*out, *_unused(comments, used)], key=Diagnostic.sort_key)
     return out
 
 
-def _unused(lines_by_file: dict[str, list[str]], used: set[tuple[str, int, str]]) -> Iterator[Diagnostic]:
+def _unused(comments: dict[str, dict[int, Allow]], used: set[tuple[str, int, str]]) -> Iterator[Diagnostic]:
     """W407 for each code of an ``allow`` comment that silenced nothing on its line."""
     warnings = sorted(code for code in CODES if code.startswith("W"))
-    for file, lines in lines_by_file.items():
-        for number, line in enumerate(lines, 1):
-            if "allow" not in line or "statute" not in line:  # cheap filter: most lines have neither
-                continue
-            comment = _comment(line)
-            if comment is None or not (match := _ALLOW.search(comment)):
-                continue
-            column = len(line) - len(comment) + match.start() + 1
-            for code in (c.strip().upper() for c in match.group(1).split(",")):
+    for file, by_line in comments.items():
+        for number, allow in by_line.items():
+            for code in allow.codes:
                 if (file, number, code) in used:
                     continue
                 if code not in CODES:
@@ -104,4 +115,4 @@ def _unused(lines_by_file: dict[str, list[str]], used: set[tuple[str, int, str]]
                 else:
                     message = f"'# statute: allow {code}' silences nothing: no {code} ({CODES[code]}) on this line"
                     hint = "delete the comment, or move it to the line the warning points at"
-                yield Diagnostic(Severity.WARNING, "W407", message, file, number, column, hint=hint)
+                yield Diagnostic(Severity.WARNING, "W407", message, file, number, allow.column, hint=hint)

@@ -312,6 +312,9 @@ def test_a_misspelt_option_gets_the_commands_usage_and_the_nearest_option(capsys
     assert main(["coverage", "--jsn"]) == 2
     err = capsys.readouterr().err
     assert "usage: statute coverage" in err and "did you mean --json?" in err
+    assert main(["query", "enacted", "duties", "--for", "x", "--jsn"]) == 2
+    err = capsys.readouterr().err
+    assert "statute query ACT duties: error" in err and "did you mean --json?" in err
 
 
 def test_a_missing_case_file_hint_does_not_offer_act_names(capsys):

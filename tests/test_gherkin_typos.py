@@ -80,3 +80,31 @@ def test_the_bundled_features_have_no_typos():
     root = Path(__file__).resolve().parent.parent / "features"
     for path in sorted(root.rglob("*.feature")):
         assert gherkin_typos(path.read_text(encoding="utf-8"), str(path)) == []
+
+
+def test_doc_strings_and_common_description_words_are_left_alone():
+    assert typos('''
+        @act:enacted
+        Feature: f
+          They say so. Any day now. Out of scope. Put simply. End of story.
+          Role: the drafter
+          Rules: a few
+
+          Scenario: s
+            They are here
+            Given Alice is a teacher
+            """
+            Gvien inside a doc string is text
+            """
+            Then Alice is under no duty
+        ''') == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("@Act:enacted", "did you mean '@act:enacted'?"),
+    ("@", "the tag '@' has no name"),
+    ("@:enacted", "the tag '@:enacted' has no name"),
+])
+def test_tags_with_no_name_or_the_wrong_case(line, expected):
+    found = gherkin_typos(f"{line}\nFeature: f\n  Scenario: s\n    Given Alice is a teacher\n", "t.feature")
+    assert len(found) == 1 and expected in found[0], found

@@ -317,3 +317,10 @@ def test_check_does_not_import_networkx():
     code = "import sys; from statute.cli import main; main(['check']); print('networkx' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_an_allow_inside_a_triple_quoted_note_is_text_not_a_comment():
+    text = DUTY.replace('        must "{p} reports harm to {c}"',
+                        '        must "{p} reports harm to {c}"\n        note """\n            the drafters wrote '
+                        '# statute: allow W404 here once\n            """')
+    assert codes(text, "W407") == []  # and no errors: the lints ran

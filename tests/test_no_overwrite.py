@@ -54,14 +54,29 @@ def test_input_suffixes_are_refused(tmp_path, name):
 
 @pytest.mark.parametrize("relative", ["grammar/statute.lark", "grammar/graph.dot", "statute/graph.dot",
                                       "statute/acts/graph.json"])
-def test_statutes_own_files_are_refused(relative, capsys):
-    """`statute graph enacted -o grammar/statute.lark` once replaced the grammar: every command then failed."""
-    root = Path(__file__).resolve().parent.parent
-    target = root / relative
+def test_statutes_own_files_are_refused(relative, capsys, tmp_path, monkeypatch):
+    """`statute graph enacted -o grammar/statute.lark` once replaced the grammar: every command then failed.
+
+    Played out on a copy of the two folders, so a regression cannot damage the checkout."""
+    import statute.files
+
+    for folder in ("statute/acts", "grammar"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "grammar" / "statute.lark").write_text("the grammar", encoding="utf-8")
+    monkeypatch.setattr(statute.files, "_OWN_FOLDERS", (tmp_path / "statute", tmp_path / "grammar"))
+    target = tmp_path / relative
     before = target.read_bytes() if target.exists() else None
     assert main(["graph", "enacted", "--format", "dot", "-o", str(target)]) == 2
     assert "refusing" in capsys.readouterr().err
     assert (target.read_bytes() if target.exists() else None) == before
+
+
+def test_the_real_package_and_grammar_folders_are_the_ones_refused():
+    from statute.files import output_problem
+
+    root = Path(__file__).resolve().parent.parent
+    assert "statute's own files" in (output_problem(root / "statute" / "x.dot") or "")
+    assert "statute's own files" in (output_problem(root / "grammar" / "x.dot") or "")
 
 
 def test_a_link_to_an_act_is_refused(act, tmp_path):

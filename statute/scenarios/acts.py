@@ -89,6 +89,9 @@ class ActCache:
     located: dict[tuple[str, Path | None], Path | None] = field(default_factory=dict)
 
     def get(self, name: str, base: Path | None) -> LoadedAct:
+        if not name.strip():
+            raise ActNotLoaded("the Act's name is empty", ['  hint: write @act:NAME or `Given the Act "NAME"` with '
+                                                          "a bundled Act's name or a .law path"])
         where = (name, base)
         if where in self.located:
             path = self.located[where]

@@ -35,8 +35,13 @@ _SECTIONS = ("Feature", "Background", "Scenario", "Scenario Outline", "Scenario 
              "Scenarios", "Rule")
 _STEPS = ("Given", "When", "Then", "And", "But")
 #: Words a step keyword is one letter away from that a description may well begin with.
-_ENGLISH = frozenset({"the", "than", "them", "thee", "thin", "when", "wen", "hen", "then", "an", "ad", "add", "and",
-                      "bu", "bus", "buy", "bug", "bun", "bud", "butt", "give", "gives", "given", "hat", "that"})
+_ENGLISH = frozenset({"the", "than", "them", "thee", "thin", "they", "thy", "when", "wen", "hen", "then", "went",
+                      "want", "whet", "an", "ad", "add", "and", "any", "ant", "aid", "end", "bu", "bus", "buy",
+                      "bug", "bun", "bud", "butt", "out", "put", "cut", "nut", "hut", "gut", "give", "gives",
+                      "given", "giver", "riven", "liven", "hat", "that"})
+#: Words a section keyword is one letter away from that a description line may begin with.
+_ENGLISH_SECTIONS = frozenset({"role", "rules", "roles", "rule", "sample", "feature", "features", "scenery",
+                               "backgrounds", "exampled"})
 #: The tags statute reads as ``@name:value``.
 _TAGS = ("act", "divergence")
 
@@ -44,7 +49,9 @@ _TAGS = ("act", "divergence")
 def _one_edit(word: str, keyword: str) -> bool:
     """Whether ``word`` is ``keyword`` with one letter added, dropped, changed, or two swapped."""
     a, b = word.casefold(), keyword.casefold()
-    if a == b or abs(len(a) - len(b)) > 1:
+    if a == b:  # the same word in other letters: "@Act:" is not "@act:"
+        return word != keyword
+    if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
@@ -64,19 +71,30 @@ def gherkin_typos(text: str, file: str) -> list[str]:
     """
     problems: list[str] = []
     in_block = False  # after a Background/Scenario line, where step lines are expected
+    fence: str | None = None  # inside a doc string (""" or ```), whose lines are text
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
-        if not stripped or stripped.startswith(("#", "|", '"""', "```")):
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if stripped.startswith(('"""', "```")):
+            fence = stripped[:3]
+            continue
+        if not stripped or stripped.startswith(("#", "|")):
             continue
         column = len(line) - len(line.lstrip()) + 1
         if stripped.startswith("@"):
             for tag in stripped.split():
+                where = f"{file}:{number}:{column + line.lstrip().index(tag)}"
                 name = tag[1:].split(":", 1)[0]
-                if ":" in tag and name not in _TAGS:
+                if not name:  # a lone "@" or "@:x": pytest-bdd fails on it with a traceback
+                    problems.append(f"{where}: the tag {tag!r} has no name — write @name or @name:value")
+                elif ":" in tag and name not in _TAGS:
                     near = next((t for t in _TAGS if _one_edit(name, t)), None)
                     if near is not None:
-                        problems.append(f"{file}:{number}:{column + line.lstrip().index(tag)}: the tag {tag!r} is "
-                                        f"not one statute reads — did you mean '@{near}:{tag.split(':', 1)[1]}'?")
+                        problems.append(f"{where}: the tag {tag!r} is not one statute reads — did you mean "
+                                        f"'@{near}:{tag.split(':', 1)[1]}'?")
             continue
         head = re.match(r"([A-Za-z][A-Za-z ]{0,30}?)\s*:", stripped)
         if head is not None:
@@ -85,7 +103,7 @@ def gherkin_typos(text: str, file: str) -> list[str]:
                 in_block = word not in ("Feature", "Rule", "Examples", "Scenarios")
                 continue
             near = next((k for k in _SECTIONS if _one_edit(word, k)), None)
-            if near is not None:
+            if near is not None and word.casefold() not in _ENGLISH_SECTIONS:
                 problems.append(f"{file}:{number}:{column}: '{word}:' is not a Gherkin keyword — did you mean "
                                 f"'{near}:'?")
                 continue
