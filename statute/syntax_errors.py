@@ -383,6 +383,13 @@ SYNTAX_ERRORS: dict[SyntaxProblem, list[str]] = {
         *_when("{p} does not breach d"),
         *_when("{p} is not excused from d"),
     ],
+    SyntaxProblem("'by' names the exception or permission that excuses, by its id",
+                  "write e.g. `{reporter} is excused from duty_to_notify by delay_where_child_at_risk`"): [
+        *_when("{p} is excused from d by {q}"),
+        *_when("{p} is excused from d by 123"),
+        *_when('{p} is excused from d by "e"'),
+        *_when("{p} is excused from d by"),
+    ],
     SyntaxProblem("a provision is named by its id, one word",
                   "ids are one word with underscores, e.g. `{person} is under duty_to_notify`"): [
         *_when("{p} is under duty notify"),
