@@ -350,3 +350,18 @@ def test_a_long_then_step_fails_fast_with_a_message(acts, unit):
         state.then(unit * (1_000_000 // len(unit)))
     assert vocabulary.match(unit * 70_000) is None
     assert time.perf_counter() - started < 2
+
+
+FEATURE_WORDS = ["Feature:", "Scenario:", "Scenario Outline:", "Background:", "Examples:", "Rule:", "Given", "When",
+                 "Then", "And", "But", "Gvien", "Scenaro:", "@act:enacted", "@acts:x", "@", "@:", '"""', "```", "|",
+                 "#", "\t", "  ", "\n", "Alice is a teacher", ":"]
+
+
+@bounded(200)
+@given(st.lists(st.sampled_from(FEATURE_WORDS) | st.text(max_size=8), max_size=40))
+def test_the_gherkin_typo_check_never_raises(words):
+    """Any text: a list of 'file:line:col: message' strings, never an exception."""
+    from statute.scenarios.collect import gherkin_typos
+
+    found = gherkin_typos(" ".join(words).replace("  ", "\n"), "f.feature")
+    assert all(line.startswith("f.feature:") for line in found)
