@@ -675,16 +675,22 @@ class Run:
                         indexed = self.ev.index_places(clause)
                     names, keys = indexed
                     union = set()
-                    for key in names & present:  # most places name phrases the case does not state
-                        number, positions = keys[key]
-                        rows = self.numbers[key] if number else self.facts[key]
-                        for position in positions:
-                            union.update([args[position] for args in rows])
+                    facts, numbers = self.facts, self.numbers
+                    for key in names:
+                        if key in present:  # most places name phrases the case does not state
+                            number, positions = keys[key]
+                            rows = numbers[key] if number else facts[key]
+                            for position in positions:
+                                for args in rows:
+                                    union.add(args[position])
                     memo[clause] = union
                 allowed = union if allowed is None else allowed & union
                 if not allowed:
                     break
-            found = tuple([p for p in self.parties if allowed is None or p in allowed])
+            parties = self.parties
+            # every party can fill it (the usual case in a small case): the case's own tuple, in its order
+            found = parties if allowed is None or len(allowed) == len(parties) else \
+                tuple([p for p in parties if p in allowed])
             self.domains[clauses] = found
         return found
 
