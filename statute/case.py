@@ -168,6 +168,19 @@ def _in_phrase_unit(value: float, word: str, template: _Template) -> tuple[float
     return converted, None
 
 
+def matched(template: _Template, sentence: str) -> tuple[_Template, tuple[str, ...], float | None, str | None] | None:
+    """The template's reading of a sentence (party names, number, the word after it), or None."""
+    found = template.pattern.match(sentence)
+    if not found:
+        return None
+    args = tuple(_party(found.group(f"s{i}")) for i in range(len(template.slots)))
+    if any(not a for a in args):
+        return None
+    if template.kind is m.TermKind.NUMBER:
+        return template, args, float(found.group("__value")), found.group("__unit")
+    return template, args, None, None
+
+
 class CaseReader:
     """Matches sentences against an Act's phrases. Build once per Act, reuse."""
 
@@ -233,19 +246,8 @@ class CaseReader:
 
     def match(self, sentence: str) -> list[tuple[_Template, tuple[str, ...], float | None, str | None]]:
         """Every template the sentence matches: its party names, its number and the word after it."""
-        out = []
-        for template in self.candidates(sentence):
-            found = template.pattern.match(sentence)
-            if not found:
-                continue
-            args = tuple(_party(found.group(f"s{i}")) for i in range(len(template.slots)))
-            if any(not a for a in args):
-                continue
-            if template.kind is m.TermKind.NUMBER:
-                out.append((template, args, float(found.group("__value")), found.group("__unit")))
-            else:
-                out.append((template, args, None, None))
-        return out
+        return [found for template in self.candidates(sentence)
+                if (found := matched(template, sentence)) is not None]
 
     def suggestions(self, sentence: str, n: int = 3) -> list[str]:
         """Declared phrases nearest to a sentence, comparing words with slots blanked."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from statute import load
-from statute.case import CaseReader, _party
+from statute.case import CaseReader, matched
 from statute.model import TermKind
 
 READERS = {name: CaseReader(load(name)) for name in ("enacted", "announced", "tests/acts/data_breach.law")}
@@ -19,19 +19,8 @@ NAMES = ["Alice", "Bella", "gang member B", '"Tells Smith"', "the police", "Is",
 
 
 def reference(reader: CaseReader, sentence: str) -> list:
-    out = []
-    for template in reader.templates:
-        found = template.pattern.match(sentence)
-        if not found:
-            continue
-        args = tuple(_party(found.group(f"s{i}")) for i in range(len(template.slots)))
-        if any(not a for a in args):
-            continue
-        if template.kind is TermKind.NUMBER:
-            out.append((template, args, float(found.group("__value")), found.group("__unit")))
-        else:
-            out.append((template, args, None, None))
-    return out
+    """Every template tried, without the index: what the index must agree with."""
+    return [found for template in reader.templates if (found := matched(template, sentence)) is not None]
 
 
 @st.composite
