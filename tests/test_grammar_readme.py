@@ -18,7 +18,6 @@ import pytest
 from statute import model as m
 from statute.diagnostics import CODES, codes_table
 from statute.loader import load_sources
-from statute.parser import _EID_PREFIX
 from statute.source import Source
 
 README = Path(__file__).resolve().parent.parent / "grammar" / "README.md"
@@ -35,7 +34,7 @@ def as_file(block: str) -> str:
     word = first.group(1)
     if word == "act":
         return block
-    if word == "terms" or word in _EID_PREFIX:
+    if word == "terms" or word in m.EID_PREFIX:
         return HEADER + block
     assert word in PROVISION_WORDS, f"a statute block must start with act, terms, a section or a provision:\n{block}"
     return HEADER + "section 1:\n" + textwrap.indent(block, "    ")

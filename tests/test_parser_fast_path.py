@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.generate import generate
 from statute import parser as p
+from statute.parse.fast import parse_embedded, token_filter
 from statute.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +153,7 @@ def _fragments_equal(source: Source, fast_path: bool = True) -> None:
     assert fast == tree, source.file
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     # the fast path really ran (it did not fall back to the tree path)
-    assert (p._parse_embedded(source.file, text) is not None) == fast_path
+    assert (parse_embedded(source.file, text) is not None) == fast_path
 
 
 def test_every_rule_gives_the_same_fragment() -> None:
@@ -194,7 +195,7 @@ def test_syntax_errors_are_left_to_the_tree_path(text: str) -> None:
 
 def test_the_token_filter_matches_lark() -> None:
     """The tokens the fast path drops are those Lark's tree drops: checked against every rule of the grammar."""
-    kept, keep_all = p._token_filter(p.grammar_text())
+    kept, keep_all = token_filter(p.grammar_text())
     for rule in p.build_parser().rules:
         name = rule.origin.name
         if name.startswith("_"):

@@ -20,9 +20,9 @@ from lark.exceptions import UnexpectedToken
 
 from statute.diagnostics import Diagnostic
 from statute.loader import bundled_acts
+from statute.parse.syntax_errors import ACT
 from statute.parser import SYNTAX_ERRORS, SyntaxProblem, build_parser, match_syntax_error, parse
 from statute.source import Source
-from statute.syntax_errors import ACT
 
 EXAMPLES = [(problem, text) for problem, texts in SYNTAX_ERRORS.items() for text in texts]
 LABEL_NUMBER = {problem: number for number, problem in enumerate(SYNTAX_ERRORS)}

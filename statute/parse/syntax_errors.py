@@ -3,7 +3,7 @@
 A syntax error in a drafter's file is matched to the example here that fails
 in the same LALR state, with the same acceptable tokens and (best) the same
 offending word; the example's label becomes the message. The matching itself
-lives in :mod:`statute.parser` (the only module that imports Lark); this module
+lives in :mod:`statute.parse.errors` (the parse package alone imports Lark); this module
 is plain data, so the messages can be read and edited in one place.
 
 How to add a message: write the mistake as a short snippet that fails at the
