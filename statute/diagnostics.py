@@ -60,6 +60,8 @@ CODES: dict[str, str] = {
     "E310": "circular priority",
     "E311": "status test names a slot its provision does not have",
     "E312": "deadline in another unit than its measure",
+    # E32x: the language of real statutes (defences, presumptions, offenders, factors)
+    "E320": "aggravating factor quantifies a party its offence names",
     # W4xx: lints
     "W400": "provision without a source",
     "W401": "unverified reading without a note",

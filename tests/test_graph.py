@@ -74,7 +74,7 @@ TOY = textwrap.dedent('''
             penalty: a fine up to £500
         aggravating factor grooming (4):
             aggravates obstructing
-            when some {c}: "{x} groomed {c}"
+            when some {g}: "{x} groomed {g}"
 ''')
 
 

@@ -1,8 +1,8 @@
 @act:enacted
 Feature: Grooming as a statutory aggravating factor (cl. 43)
   Where a specified child sex offence committed by an offender aged 18 or over
-  involved or was facilitated by the grooming of a person under 18 — by the offender
-  or a third party — the court must treat that as an aggravating factor.
+  involved or was facilitated by grooming — by the offender or a third party, of the
+  child or of a third party — the court must treat that as an aggravating factor.
 
   Rule: Grooming by the offender or by a third party aggravates
 
@@ -40,14 +40,37 @@ Feature: Grooming as a statutory aggravating factor (cl. 43)
       And the age of Ivy is 16
       Then an offence committed by F is aggravated by grooming_aggravating_factor
 
-    Scenario: Grooming an adult to facilitate the offence does not count
+    Scenario: Grooming the child's parent to gain access to the child counts
+      # The grooming may be "committed against the victim … or a third-party" (MoJ factsheet):
+      # the third party may be an adult.
       Given F causes Gwen to engage in sexual activity
       And the age of Gwen is 15
       And the age of F is 40
       And the offence by F against Gwen was facilitated by H grooming Jo
-      And the age of Jo is 19
+      And the age of Jo is 44
       Then F commits specified_child_sex_offence
-      But an offence committed by F is not aggravated
+      And an offence committed by F is aggravated by grooming_aggravating_factor
+
+  Rule: The factor is about the offence it aggravates
+
+    Scenario: Grooming of a child the offence is not against does not aggravate it
+      Given D sexually assaults Eve
+      And the age of Eve is 14
+      And the age of D is 30
+      And H groomed Sol
+      And the age of Sol is 13
+      Then D commits specified_child_sex_offence
+      But specified_child_sex_offence committed by D is not aggravated by grooming_aggravating_factor
+
+    Scenario: Two offences by one offender: only the one against the groomed child is aggravated
+      Given D sexually assaults Eve
+      And D sexually assaults Sol
+      And the age of Eve is 14
+      And the age of Sol is 13
+      And the age of D is 30
+      And H groomed Sol
+      Then specified_child_sex_offence committed by D regarding Sol is aggravated by grooming_aggravating_factor
+      But specified_child_sex_offence committed by D regarding Eve is not aggravated by grooming_aggravating_factor
 
   Rule: Only offences by adults against children
 

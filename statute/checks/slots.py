@@ -166,7 +166,41 @@ def check_slots(act: m.Act) -> list[Diagnostic]:
                 measure = provision.deadline.measured_by
                 _unbound(measure, bound, f"the deadline of {where}", measure.span, out)
         _regarding(provision, bound_by_id, out)
+        if isinstance(provision, m.AggravatingFactor):
+            _factor_rebinds(provision, act, out)
     return out
+
+
+def _quantified(expr: m.Expr | None) -> frozenset[str]:
+    """The slots a condition quantifies with ``some`` anywhere inside it."""
+    return frozenset(name for node in (m.walk(expr) if expr is not None else ())
+                     if isinstance(node, m.Some) for name in node.variables)
+
+
+def _factor_rebinds(factor: m.AggravatingFactor, act: m.Act, out: list[Diagnostic]) -> None:
+    """A factor is about its offence's own binding: its ``some {victim}`` must not reach past it.
+
+    When the offence says ``some {victim}: …`` and the factor says ``some {victim}: …`` too, the
+    factor's victim is *any* party in the case — so one offender's assault on Eve would be
+    "aggravated" by someone's grooming of Sol. The offence must make the party its own slot
+    (no ``some``), and the factor then names that slot, bound to the offence's binding.
+    """
+    for target in factor.targets:
+        offence = act.provisions_by_id.get(target)
+        if offence is None:
+            continue
+        theirs = _quantified(offence.condition)
+        for node in m.walk(factor.when):
+            if not isinstance(node, m.Some):
+                continue
+            for name in node.variables:
+                if name in theirs:
+                    out.append(at(node.span, "E320", f"{{{name}}} here is any party in the case, not the {{{name}}} "
+                                                     f"of the offence '{target}' it aggravates (which quantifies "
+                                                     f"{{{name}}} with 'some')",
+                                  hint=f"make {{{name}}} a slot of '{target}' (drop its 'some {{{name}}}:'), then "
+                                       f"write {{{name}}} here without 'some': the factor is then asked about "
+                                       "that offence's own binding"))
 
 
 def _regarding(provision: m.Provision, bound_by_id: dict[str, frozenset[str] | None],

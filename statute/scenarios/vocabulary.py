@@ -319,8 +319,23 @@ _AGGRAVATION_RE = re.compile(r"^(?P<offence>.+?)\s+committed by\s+(?P<party>.+?)
 _ANY_OFFENCE = re.compile(r"^(?:an|any) offence$", re.IGNORECASE)
 
 
+def _party_regarding(ev: Evaluated, text: str) -> tuple[str, tuple[str, ...]]:
+    """``D regarding Sol``: the party and the other parties the outcome must be about."""
+    for left, right in _splits(text, "regarding"):
+        party = resolve_party(left, ev.assessment.case.parties)
+        names = [n for n in re.split(r"\s*,\s*|\s+and\s+", right) if n.strip()]
+        if party is not None and names:
+            return party, tuple(ev.party(n) for n in names)
+    return ev.party(text), ()
+
+
+def _about(outcome: Outcome, subject: str | None, regarding: tuple[str, ...]) -> bool:
+    others = {v for k, v in outcome.binding if k != subject}
+    return all(r in others for r in regarding)
+
+
 def check_aggravation(ev: Evaluated, found: re.Match[str]) -> Verdict:
-    party = ev.party(found.group("party"))
+    party, regarding = _party_regarding(ev, found.group("party"))
     offence_text = found.group("offence")
     if _ANY_OFFENCE.match(offence_text):
         offences = ev.loaded.index.of_kinds({m.Kind.OFFENCE})
@@ -328,7 +343,8 @@ def check_aggravation(ev: Evaluated, found: re.Match[str]) -> Verdict:
         offences = [ev.resolve(offence_text, frozenset({m.Kind.OFFENCE}), "an offence")]
     factor = (ev.resolve(found.group("factor"), frozenset({m.Kind.AGGRAVATING_FACTOR}), "an aggravating factor")
               if found.group("factor") else None)
-    committed = [o for p in offences for o in ev.assessment.of(p.id, party) if o.status is Status.COMMITTED]
+    committed = [o for p in offences for o in ev.assessment.of(p.id, party)
+                 if o.status is Status.COMMITTED and _about(o, p.subject, regarding)]
     if not committed:
         what = "no offence" if len(offences) != 1 else offences[0].id
         return Verdict(False, f"{party} commits {what}, so nothing aggravates it",
@@ -469,7 +485,8 @@ STEP_FORMS: tuple[StepForm, ...] = (
     StepForm('{offence} committed by {party} is aggravated by {factor}',
              'specified_child_sex_offence committed by B is aggravated by grooming_aggravating_factor',
              'the party commits the offence and the factor attaches to it (`an offence` for any '
-             'offence; without `by {factor}`, any factor)'),
+             'offence; without `by {factor}`, any factor; `committed by D regarding Sol` for the offence '
+             'against Sol only)'),
     StepForm('{offence} committed by {party} is not aggravated by {factor}',
              'an offence committed by D is not aggravated',
              'the party commits the offence and the factor does not attach (if the party commits no '
