@@ -182,6 +182,14 @@ def load(name_or_path: str | Path) -> m.Act:
 
     Raises :class:`~statute.diagnostics.StatuteError` carrying the diagnostics
     when the Act has errors; warnings do not stop loading.
+
+    >>> load("enacted").title
+    'Crime and Policing Act 2026'
+    >>> load("enactd")
+    Traceback (most recent call last):
+      ...
+    statute.diagnostics.StatuteError: enactd: error[E001]: no such file or bundled Act
+      hint: did you mean 'enacted'? (`statute acts` lists them)
     """
     loaded = load_path(name_or_path)
     if not loaded.ok or loaded.act is None:

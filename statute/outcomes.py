@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from statute import model as m
+from statute.lookup import ProvisionLookup, UnknownName, require_party
 
 if TYPE_CHECKING:
     from statute.case import Case
@@ -47,6 +49,10 @@ WANTED: dict[m.Relation, frozenset[Status]] = {
     m.Relation.COMMITS: frozenset({Status.COMMITTED}),
     m.Relation.FACES: frozenset({Status.FOLLOWS}),
 }
+
+_DEONTIC = frozenset({m.Kind.DUTY, m.Kind.PROHIBITION})
+_OFFENCE = frozenset({m.Kind.OFFENCE})
+_CONSEQUENCE = frozenset({m.Kind.CONSEQUENCE})
 
 Binding = tuple[tuple[str, str], ...]
 
@@ -106,48 +112,104 @@ class Assessment:
     conflicts: list[Conflict]
     run: Run = field(repr=False)
 
+    # ── names ──────────────────────────────────────────────────────────────
+    # Every query validates what it is given: a misspelt provision or party raises
+    # UnknownName with "did you mean", never a quiet False (the Gherkin steps do the same).
+
+    @cached_property
+    def _lookup(self) -> ProvisionLookup:
+        return ProvisionLookup(self.act)
+
+    def _provision(self, name: str, kinds: frozenset[m.Kind] | None = None, use: str | None = None) -> str:
+        """The id of the provision ``name`` (an id or a name) names, checked against ``kinds``."""
+        exact = self.act.provisions_by_id.get(name) if isinstance(name, str) else None
+        if exact is not None and (kinds is None or exact.kind in kinds):
+            return exact.id
+        return self._lookup.require(name, kinds, use).id
+
+    def _party(self, name: str) -> str:
+        if isinstance(name, str) and name in self.case.parties:
+            return name
+        return require_party(name, tuple(self.case.parties))
+
+    def _maybe_party(self, name: str | None) -> str | None:
+        return None if name is None else self._party(name)
+
     # ── queries ────────────────────────────────────────────────────────────
     def __iter__(self) -> Iterator[Outcome]:
         return iter(self.outcomes)
 
     def for_party(self, party: str) -> list[Outcome]:
+        """Every outcome for one party of the case."""
+        party = self._party(party)
         return [o for o in self.outcomes if o.party == party]
 
-    def of(self, provision_id: str, party: str | None = None) -> list[Outcome]:
-        """Outcomes of one provision (that applies), optionally for one party."""
+    def of(self, provision: str, party: str | None = None) -> list[Outcome]:
+        """Outcomes of one provision (by id or name) that applies, optionally for one party."""
+        provision_id, party = self._provision(provision), self._maybe_party(party)
         return [o for o in self.outcomes if o.provision == provision_id and (party is None or o.party == party)]
 
-    def status(self, provision_id: str, party: str) -> Status:
+    def status(self, provision: str, party: str) -> Status:
         """The party's status under a provision, across bindings of its other slots.
 
         Precedence when bindings differ: breached > conflict > complied > excused
         (for duties), committed (offences), follows, granted, attaches.
         """
-        found = {o.status for o in self.of(provision_id, party)}
+        found = {o.status for o in self.of(provision, party)}
         for status in (Status.BREACHED, Status.CONFLICT, Status.COMPLIED, Status.EXCUSED, Status.COMMITTED,
                        Status.FOLLOWS, Status.GRANTED, Status.ATTACHES):
             if status in found:
                 return status
-        kind = self.act.provision(provision_id).kind
+        kind = self.act.provision(self._provision(provision)).kind
         return Status.NOT_COMMITTED if kind is m.Kind.OFFENCE else Status.DOES_NOT_APPLY
 
-    def is_under(self, provision_id: str, party: str) -> bool:
-        return any(o.status in UNDER for o in self.of(provision_id, party))
+    def is_under(self, duty: str, party: str) -> bool:
+        """Whether the party is under a duty or prohibition (it applies and nothing excuses it).
 
-    def commits(self, provision_id: str, party: str) -> bool:
-        return any(o.status is Status.COMMITTED for o in self.of(provision_id, party))
+        >>> import statute
+        >>> a = statute.load("enacted").evaluate("Vic is a teacher\\nthe age of Vic is 30")
+        >>> a.is_under("duty_to_notify", "Vic")
+        False
+        >>> a.is_under("duty_to_notfy", "Vic")
+        Traceback (most recent call last):
+          ...
+        statute.lookup.UnknownName: statute: error[E301]: the Act has no provision called 'duty_to_notfy'
+          hint: did you mean 'the duty to notify suspected child sex offences' (duty_to_notify)?
+        """
+        provision_id = self._provision(duty, _DEONTIC, "is_under() takes a duty or prohibition; "
+                                                       "use commits() for an offence, faces() for a consequence")
+        party = self._party(party)
+        return any(o.status in UNDER for o in self.outcomes if o.provision == provision_id and o.party == party)
+
+    def commits(self, offence: str, party: str) -> bool:
+        """Whether the party commits an offence (by id or name)."""
+        provision_id = self._provision(offence, _OFFENCE, "commits() takes an offence; use is_under() for a duty")
+        party = self._party(party)
+        return any(o.status is Status.COMMITTED for o in self.outcomes
+                   if o.provision == provision_id and o.party == party)
+
+    def faces(self, consequence: str, party: str) -> bool:
+        """Whether a consequence (not a crime: a barring referral, say) follows for the party."""
+        provision_id = self._provision(consequence, _CONSEQUENCE, "faces() takes a consequence")
+        party = self._party(party)
+        return any(o.status is Status.FOLLOWS for o in self.outcomes
+                   if o.provision == provision_id and o.party == party)
 
     def offences(self, party: str | None = None) -> list[Outcome]:
+        party = self._maybe_party(party)
         return [o for o in self.outcomes if o.status is Status.COMMITTED and (party is None or o.party == party)]
 
     def duties(self, party: str | None = None) -> list[Outcome]:
+        party = self._maybe_party(party)
         return [o for o in self.outcomes
                 if o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) and (party is None or o.party == party)]
 
     def consequences(self, party: str | None = None) -> list[Outcome]:
+        party = self._maybe_party(party)
         return [o for o in self.outcomes if o.status is Status.FOLLOWS and (party is None or o.party == party)]
 
     def aggravations(self, party: str | None = None) -> list[Outcome]:
+        party = self._maybe_party(party)
         return [o for o in self.outcomes if o.status is Status.ATTACHES and (party is None or o.party == party)]
 
     def maximum_penalties(self, party: str) -> list[tuple[str, m.Penalty]]:
@@ -156,14 +218,23 @@ class Assessment:
         return sorted(out, key=lambda pair: -pair[1].imprisonment_hours)
 
     # ── explanations ───────────────────────────────────────────────────────
-    def explain(self, provision_id: str, party: str | None = None, **slots: str) -> Reason:
+    def explain(self, provision: str, party: str | None = None, **slots: str) -> Reason:
         """Why a provision has the status it has — for one party or binding.
 
         With no party, explains every binding that applies (or, if none does,
-        why it applies to no one in the case).
+        why it applies to no one in the case). ``slots`` binds the provision's
+        other slots by name (``child="Bella"``); an unknown slot or party raises
+        :class:`~statute.lookup.UnknownName`.
         """
         from statute.explain import explain_provision
 
+        provision_id, party = self._provision(provision), self._maybe_party(party)
+        scope = self.run.ev.rules[provision_id].scope if provision_id in self.run.ev.rules else ()
+        for slot, value in slots.items():
+            if slot not in scope:
+                listed = ", ".join("{" + s + "}" for s in scope) or "none"
+                raise UnknownName("E311", f"{provision_id} has no slot {{{slot}}}", f"its slots: {listed}")
+            slots[slot] = self._party(value)
         return explain_provision(self.run, provision_id, party, slots)
 
     def to_json(self) -> dict[str, Any]:
