@@ -107,7 +107,7 @@ def _unused(comments: dict[str, dict[int, Allow]], used: set[tuple[str, int, str
                     continue
                 if code not in CODES:
                     message = f"'# statute: allow {code}' names no diagnostic code"
-                    hint = did_you_mean(code, warnings) or "the codes are listed in grammar/README.md"
+                    hint = did_you_mean(code, warnings) or "`statute docs language` lists the codes"
                 elif not code.startswith("W"):
                     message = (f"'# statute: allow {code}' has no effect: {code} is an error, "
                                "and errors cannot be silenced")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from typing import Any, TextIO
 
@@ -52,6 +53,19 @@ def load_for_cli(name_or_path: str) -> tuple[Loaded, int]:
     if code != EXIT_OK:
         print_diagnostics(loaded.diagnostics)
     return loaded, code
+
+
+def missing_extra(extra: str, *modules: str) -> str | None:
+    """Why a command cannot run here: the optional extra it needs is not installed (None when it is).
+
+    The core install is the API only; commands that drive pytest, a database or an editor
+    name the extra that brings what they need rather than failing on an ImportError.
+    """
+    absent = [name for name in modules if importlib.util.find_spec(name) is None]
+    if not absent:
+        return None
+    return (f"this needs {', '.join(absent)}, which the core install leaves out\n"
+            f"  hint: pip install 'statute[{extra}]'")
 
 
 def print_json(data: Any) -> None:

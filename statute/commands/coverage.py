@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, missing_extra
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    missing = missing_extra("scenarios", "pytest", "pytest_bdd")
+    if missing is not None:
+        print(f"statute coverage: error: {missing}", file=sys.stderr)
+        return EXIT_USAGE
     import pytest
 
     paths = args.paths or ["features"]

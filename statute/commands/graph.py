@@ -16,7 +16,7 @@ _BY_SUFFIX = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "merma
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("graph", help="export the obligation graph (DOT, Mermaid, GraphML, JSON)",
                             description="Export an Act's obligation graph. The output is deterministic and every "
-                                        "label is escaped for its format. The schema is in docs/graph.md.")
+                                        "label is escaped for its format. The schema: `statute docs graph`.")
     parser.add_argument("act", metavar="ACT", help="a bundled Act name, a .law file or a folder")
     parser.add_argument("--format", "-f", choices=FORMATS, default=None,
                         help="output format (default: from the -o file's suffix, else dot)")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from statute import model as m
-from statute.commands.common import print_diagnostics, summary_line
+from statute.commands.common import missing_extra, print_diagnostics, summary_line
 from statute.diagnostics import has_errors
 from statute.loader import Loaded, bundled_acts, load_path
 
@@ -109,6 +109,10 @@ def _stage_scenarios(ctx: RunContext) -> bool:
     if not features.is_dir():
         print("    skipped: no features/ folder here (run from the project's checkout)")
         return True
+    missing = missing_extra("scenarios", "pytest", "pytest_bdd")
+    if missing is not None:
+        print(f"    cannot run the scenarios: {missing}")
+        return False
     import pytest
 
     ctx.out.mkdir(parents=True, exist_ok=True)

@@ -224,4 +224,4 @@ class ScenarioState:
         raise ScenarioProblem(
             f"{sentence.strip()!r} is not one of statute's Then steps", self.where(),
             ["  closest forms: " + "; ".join(f.form for f in near),
-             "  the Then steps are (docs/drafters.md explains each):", vocabulary.vocabulary_text("    ")])
+             "  the Then steps are (`statute docs drafters` explains each):", vocabulary.vocabulary_text("    ")])
