@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make run    — the main job on the bundled Acts
-#   make test   — lint and the whole test-suite
+#   make test   — lint, type-check and the whole test-suite
 # Each creates .venv itself on first use.
 
 PYTHON ?= python3
@@ -22,6 +22,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@$(BIN)/ruff check statute tests benchmarks
+	@$(BIN)/mypy
 	@$(BIN)/python -m pytest -q
 
 check: $(STAMP)

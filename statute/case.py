@@ -197,9 +197,10 @@ class CaseReader:
                     if isinstance(p, m.Deontic) and p.deadline and p.deadline.measured_by and p.deadline.limit}
         for key, entry in act.phrases.items():
             derived = isinstance(entry, m.Definition)
-            slots = entry.head.slots if derived else entry.slots
-            text = entry.head.text if derived else entry.text
-            kind = m.TermKind.FACT if derived else entry.kind
+            if isinstance(entry, m.Definition):
+                slots, text, kind = entry.head.slots, entry.head.text, m.TermKind.FACT
+            else:
+                slots, text, kind = entry.slots, entry.text, entry.kind
             number = kind is m.TermKind.NUMBER
             unit = (m.phrase_unit(text) or measures.get(key)) if number else None
             self.templates.append(_Template(entry, text, key, slots, kind, _pattern(text, number), derived,
@@ -325,7 +326,7 @@ class CaseReader:
         if value is not None and not math.isfinite(value):
             return None, Diagnostic(Severity.ERROR, "C009", f"the number in {sentence!r} is too large", file, line, 1,
                                     source_line=sentence)
-        if template.derived:
+        if isinstance(template.entry, m.Definition):
             definition = template.entry
             return None, Diagnostic(
                 Severity.ERROR, "C003",

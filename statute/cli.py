@@ -83,7 +83,9 @@ def _unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extras: 
     while descended:  # down to the deepest command used (`statute query ACT duties …`)
         descended = False
         for action in owner._actions:
-            chosen = getattr(args, action.dest, None) if isinstance(action, argparse._SubParsersAction) else None
+            if not isinstance(action, argparse._SubParsersAction):
+                continue
+            chosen = getattr(args, action.dest, None)
             if isinstance(chosen, str) and chosen in action.choices:
                 owner, descended = action.choices[chosen], True
                 break

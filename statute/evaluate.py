@@ -773,14 +773,14 @@ class Run:
             if found is not None:  # a party of the case (explanations may ask about others)
                 self.applicable[memo_key] = found
                 return found
-        out = []
+        out: list[Env] = []
         if self.possible(rule) and (not rule.pre or all(test(self, {}) for test in rule.pre)):
             scope, level_tests, slot_requires = rule.scope, rule.level_tests, rule.slot_requires
             if len(scope) <= 2 and scope and (subject is None or self.parties):
                 self._bind_small(rule, subject, out)
                 self.applicable[memo_key] = out
                 return out
-            env: Env = {}
+            env = {}
             last = len(scope) - 1
 
             def extend(index: int) -> None:

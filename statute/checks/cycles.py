@@ -55,10 +55,10 @@ def dependencies(act: m.Act) -> list[tuple[str, str, bool, m.Span]]:
     for provision in act.provisions:
         for node, key, neg in local(provision, "_statute_reads", _provision_reads):
             if key is not None:
-                target = definitions.get(key)
-                if target is not None:
-                    edges.append((provision.id, target.id, neg, node.span))
-            elif node.provision in act.provisions_by_id:
+                defined = definitions.get(key)
+                if defined is not None:
+                    edges.append((provision.id, defined.id, neg, node.span))
+            elif isinstance(node, m.StatusTest) and node.provision in act.provisions_by_id:
                 edges.append((provision.id, node.provision, True, node.span))
         if isinstance(provision, m.Exception_):
             for target in provision.targets:

@@ -122,9 +122,9 @@ def check_references(act: m.Act) -> list[Diagnostic]:
                                                  f"a party {node.relation} '{node.provision}'",
                               hint=f"write `{{{node.party}}} is excused from {node.provision} by {node.by}`, "
                                    "or drop 'by'"))
-            excuser, target = first.get(node.by or ""), first.get(node.provision)
-            if excuser is not None and target is not None and excuser.kind in _EXCUSERS and not _excuses(excuser,
-                                                                                                        target):
+            excuser, excused = first.get(node.by or ""), first.get(node.provision)
+            if excuser is not None and excused is not None and excuser.kind in _EXCUSERS and not _excuses(excuser,
+                                                                                                         excused):
                 out.append(at(node.span, "E302", f"'{node.by}' does not excuse from '{node.provision}'",
                               hint=f"'by' names an exception to '{node.provision}', a permission that applies "
                                    f"notwithstanding it, or one it is subject to"))

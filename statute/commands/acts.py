@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from statute.commands.common import print_json
 from statute.loader import bundled_acts, load_path
@@ -15,7 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, path in bundled_acts().items():
         loaded = load_path(name)
         act = loaded.act

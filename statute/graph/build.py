@@ -174,7 +174,7 @@ def slots_json(slots: tuple[str, ...]) -> str:
 class _Builder:
     def __init__(self, act: m.Act) -> None:
         self.act = act
-        self.graph = nx.MultiDiGraph()
+        self.graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self.terms = TermIds()
         #: (source, target, key) → readings (part, polarity, slots, relation, comparison), merged into one edge
         self.readings: dict[tuple[str, str, str], list[tuple]] = {}

@@ -56,7 +56,7 @@ KIND_STYLE = {
 
 def sorted_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with nodes, edges and attribute names in sorted order (for byte-identical output)."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(sorted(graph.graph.items()))
     for node in sorted(graph.nodes, key=str):
         out.add_node(node, **dict(sorted(graph.nodes[node].items())))
@@ -178,7 +178,7 @@ def _xml_safe(value: object) -> object:
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     ordered = sorted_graph(graph)
-    clean = nx.MultiDiGraph()
+    clean: nx.MultiDiGraph[object] = nx.MultiDiGraph()
     clean.graph.update({k: _xml_safe(v) for k, v in ordered.graph.items()})
     for node, data in ordered.nodes(data=True):
         clean.add_node(_xml_safe(node), **{k: _xml_safe(v) for k, v in data.items()})

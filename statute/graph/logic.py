@@ -195,15 +195,16 @@ class Expander:
                     self._looked |= looked
                 return formula
         outer_deepest, outer_looked, unsafe, budget = self._deepest, self._looked, self._unsafe, self._budget
-        self._deepest, self._looked = depth, set()
+        looked_here: set[str] = set()
+        self._deepest, self._looked = depth, looked_here
         formula = self._nnf(definition.body, negate, inner, (*stack, definition.id), depth + 1)
-        below, looked = self._deepest - depth, self._looked
+        below = self._deepest - depth
         self._deepest = max(outer_deepest, self._deepest)
         if outer_looked is not None:
-            outer_looked |= looked
+            outer_looked |= looked_here
         self._looked = outer_looked
-        if self._unsafe == unsafe and looked.isdisjoint(stack):
-            self._expansions[key] = (formula, budget - self._budget, below, frozenset(looked))
+        if self._unsafe == unsafe and looked_here.isdisjoint(stack):
+            self._expansions[key] = (formula, budget - self._budget, below, frozenset(looked_here))
         return formula
 
 

@@ -289,7 +289,7 @@ class ObligationGraph:
     def dependencies(self) -> nx.DiGraph:
         """``a → b`` when a's outcome depends on b (the *depends* column of the schema)."""
         if self._dependencies is None:
-            deps = nx.DiGraph()
+            deps: nx.DiGraph[str] = nx.DiGraph()
             deps.add_nodes_from(self.graph.nodes)
             for source, target, key in self.graph.edges(keys=True):
                 dependent = DEPENDENT.get(key, "")
@@ -385,8 +385,8 @@ class ObligationGraph:
     def _step(self, u: str, v: str) -> Step:
         """The stored edge behind a dependency hop between u and v (either direction)."""
         for source, target in ((u, v), (v, u)):
-            keys = self.graph.get_edge_data(source, target) or {}
-            for key in sorted(keys):
+            keys: list[str] = sorted(map(str, self.graph.get_edge_data(source, target) or {}))
+            for key in keys:
                 if DEPENDENT.get(key):
                     return Step(source, target, key)
         return Step(u, v, "?")

@@ -110,10 +110,10 @@ def parse(source: Source, fast: bool = True) -> tuple[m.Fragment | None, list[Di
         original = error.orig_exc
         if isinstance(original, BuildError):
             return None, [original.diagnostic]
-        meta = getattr(error.obj, "meta", None)
-        line = getattr(meta, "line", None)
+        failed_at = getattr(error.obj, "meta", None)
+        line = getattr(failed_at, "line", None)
         if isinstance(original, RecursionError):
-            return None, [nested_too_deeply(source, line, getattr(meta, "column", None))]
+            return None, [nested_too_deeply(source, line, getattr(failed_at, "column", None))]
         return None, [Diagnostic(Severity.ERROR, "X999", f"internal error while reading the file: {original!r}",
                                  source.file, line, hint="this is a bug in statute; please report it with the file")]
     except RecursionError:

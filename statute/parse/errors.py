@@ -447,8 +447,8 @@ def _layout_problem(error: UnexpectedToken, source: Source, line: int, column: i
         return Diagnostic(Severity.ERROR, "E100", message, source.file, line, word_column, hint=hint)
     in_condition = "ALL" in _accepts(error)  # a block of conditions, where `either of:` is a bad block
     if word not in _line_start_words() and not in_condition and (is_heading or word.casefold() in SYNONYMS):
-        kinds = heading_words() if is_heading else sorted(_line_start_words())
-        suggestion = synonym_hint(word, kinds)
+        candidates = heading_words() if is_heading else sorted(_line_start_words())
+        suggestion = synonym_hint(word, candidates)
         if is_heading:
             message = f"unknown kind of heading '{word}'"
             listing = ("a heading starts with act, terms, a kind of section (section, part, chapter, schedule …) "
@@ -497,7 +497,7 @@ def syntax_diagnostic(error: UnexpectedInput, source: Source, scan: Scan) -> Dia
     line = error.line if isinstance(error.line, int) and error.line > 0 else 1
     column = error.column if isinstance(error.column, int) and error.column > 0 else 1
     at_end = token is None or token.type in ("$END", "_DEDENT")
-    offset = len(source.text) if at_end or token.start_pos is None else token.start_pos
+    offset = len(source.text) if token is None or at_end or token.start_pos is None else token.start_pos
     unclosed = scan.open_at(source.text, offset)
     if unclosed and (at_end or _position(source.text, unclosed[-1])[0] < line):
         # The indenter ignores line ends inside brackets, so the lines after an

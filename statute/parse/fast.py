@@ -152,7 +152,7 @@ def parse_embedded(file: str, text: str) -> tuple[list[Any], list[Diagnostic]] |
             nodes = _EmbeddedNodes(file)
             _EMBEDDED_TARGET.nodes = nodes
             try:
-                result = parser.parse(text)
+                result: list[Any] = parser.parse(text)  # type: ignore[assignment]  # the embedded start rule's list
             finally:
                 _EMBEDDED_TARGET.nodes = None
     except Exception:  # every failure is diagnosed again, and reported, by the tree path

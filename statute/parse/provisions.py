@@ -369,15 +369,15 @@ def _exception(parts: Parts) -> m.Provision:
     if not parts.targets:
         raise BuildError(at(parts.id_span, "E201", f"{parts.where} does not say what it is an exception to",
                             hint=f"write `exception {parts.pid} to <provision id>:`"))
-    parts.need("when", "condition", 'when "{child} is under 13"')
-    return m.Exception_(**parts.common, targets=tuple(ref.target for ref in parts.targets), when=parts.when)
+    when = parts.need("when", "condition", 'when "{child} is under 13"').value
+    return m.Exception_(**parts.common, targets=tuple(ref.target for ref in parts.targets), when=when)
 
 
 def _aggravating_factor(parts: Parts) -> m.Provision:
     parts.need("aggravates", "offence it aggravates", "aggravates <offence id>")
     aggravated = parts.names("aggravates")
-    parts.need("when", "condition", 'when "{offender} groomed {victim}"')
-    return m.AggravatingFactor(**parts.common, targets=aggravated, when=parts.when, effect=parts.text("effect"))
+    when = parts.need("when", "condition", 'when "{offender} groomed {victim}"').value
+    return m.AggravatingFactor(**parts.common, targets=aggravated, when=when, effect=parts.text("effect"))
 
 
 #: Kind of provision → the function that builds it from its validated body.

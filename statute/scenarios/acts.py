@@ -104,8 +104,8 @@ class ActCache:
                 raise ActNotLoaded(f'the Act "{name}" is a folder with no .law files ({folder})',
                                    ["  hint: put the Act's .law files in it, or name a .law file"])
             hint = did_you_mean(name, bundled_acts(), quote='"')
-            where = f" beside {base}" if base is not None else ""
-            raise ActNotLoaded(f'there is no Act "{name}": no bundled Act has that name and no file{where} '
+            beside = f" beside {base}" if base is not None else ""
+            raise ActNotLoaded(f'there is no Act "{name}": no bundled Act has that name and no file{beside} '
                                "has that path",
                                [f"  hint: {hint}" if hint else
                                 "  hint: name a bundled Act (" + ", ".join(sorted(bundled_acts())) +

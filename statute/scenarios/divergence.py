@@ -75,7 +75,7 @@ class DivergenceLog:
         if isinstance(error, OutcomeMismatch):
             found = error.body[0].strip() if error.body else ""
             report.outcome = "skipped"
-            report.wasxfail = f"divergence: under {state.loaded.description} {error.headline}"  # type: ignore[attr-defined]
+            report.wasxfail = f"divergence: under {state.loaded.description} {error.headline}"
             self.entries.append(Divergence(state.scenario_name, key, where, state.loaded, error.headline, found))
         elif report.passed:
             text = (f"{where}: the divergence has disappeared: {state.loaded.description} now gives the outcome "

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from _pytest._code.code import ReprFileLocation
+from _pytest._code.code import ReprFileLocation, TerminalRepr
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class OutcomeMismatch(ScenarioFailure):
         return "\n".join(lines[:at] + [f"  {self.headline}"] + lines[at:])
 
 
-class FailureRepr:
+class FailureRepr(TerminalRepr):
     """A pytest ``longrepr`` that prints a failure's text, not a traceback.
 
     ``reprcrash`` gives pytest's short summary (``-ra``) a one-line message, and

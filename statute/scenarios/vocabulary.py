@@ -397,7 +397,7 @@ def check_conflict(ev: Evaluated, found: re.Match[str]) -> Verdict:
                            for c in conflicts) or "there is no conflict"
     why: Callable[[], list[Reason]] | None = None
     if first is not None:
-        parties = list(dict.fromkeys(c.party for c in conflicts)) or [None]
+        parties: list[str | None] = list(dict.fromkeys(c.party for c in conflicts)) or [None]
         rule = first
         why = lambda: [t for party in parties[:MAX_TREES] for t in ev.explain(rule, party)]  # noqa: E731
     return Verdict(bool(conflicts) == wanted, found_text, why)
