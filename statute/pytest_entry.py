@@ -45,5 +45,5 @@ else:
             raise self.CollectError(f"{self.path.name} is a statute scenario file, but pytest-bdd is not "
                                     f"installed: {INSTALL_HINT}")
 
-        def repr_failure(self, excinfo: Any, style: Any = None) -> str:  # type: ignore[override]
+        def repr_failure(self, excinfo: Any, style: Any = None) -> str:
             return str(excinfo.value)

@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     import pytest
 
     paths = args.paths or ["features"]
-    missing = [p for p in paths if not Path(p).exists()]
-    if missing:
-        print(f"statute: error: no such file or folder: {', '.join(missing)}\n"
+    absent = [p for p in paths if not Path(p).exists()]
+    if absent:
+        print(f"statute: error: no such file or folder: {', '.join(absent)}\n"
               "  hint: give the .feature files or folders to run (default: features)")
         return EXIT_USAGE
     from statute.files import output_problem
