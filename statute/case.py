@@ -417,22 +417,35 @@ def _stated_phrases(act: m.Act, definition: m.Definition, most: int = 3) -> str:
     """The first phrases a case can state that a definition rests on, through other definitions.
 
     ``mandated reporter`` rests on ``engaged in relevant activity``, itself derived: the hint
-    names ``{person} is a teacher`` and the like, which a case can say.
+    names ``{person} is a teacher`` and the like, which a case can say. A body that tests another
+    provision (``{c} commits bribery``) rests on that provision's conditions, so they are followed
+    too; the hint never ends in a list of nothing.
     """
     found: list[str] = []
-    todo = [definition]
+    todo: list[m.Expr] = [definition.body]
     seen = {definition.id}
     while todo and len(found) < most:
-        for phrase in m.phrases_in(todo.pop(0).body):
+        expr = todo.pop(0)
+        for node in m.walk(expr):
+            if isinstance(node, m.StatusTest):
+                target = act.provisions_by_id.get(node.provision)
+                if target is not None and target.id not in seen:
+                    seen.add(target.id)
+                    todo.extend(e for e in (target.condition, getattr(target, "action", None)) if e is not None)
+        for phrase in m.phrases_in(expr):
             entry = act.phrases.get(phrase.key)
             if isinstance(entry, m.Definition):
                 if entry.id not in seen:
                     seen.add(entry.id)
-                    todo.append(entry)
+                    todo.append(entry.body)
             elif len(found) < most and phrase.text not in found:
                 found.append(phrase.text)
-    numbers = {t.text for t in act.terms if t.kind is m.TermKind.NUMBER}
-    return "; ".join(repr(p) + (" is …" if p in numbers else "") for p in found) or "(see the definition)"
+    numbers = {t.key for t in act.terms if t.kind is m.TermKind.NUMBER}
+    keys = {phrase.text: phrase.key for expr in [definition.body] for phrase in m.phrases_in(expr)}
+    if not found:
+        return f"nothing a case states: see definition '{definition.id}' ({act.cite(definition)})"
+    return "; ".join(repr(p) + (" is …" if keys.get(p, m.template_key(m.split_template(p)[0])) in numbers else "")
+                     for p in found)
 
 
 def build_case(facts: Iterable[Fact], file: str = "<case>") -> tuple[Case, list[Diagnostic]]:

@@ -10,6 +10,7 @@ drafter reads (``file:line:col``, the source line, a caret, a hint) and
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -205,6 +206,27 @@ def did_you_mean(word: str, candidates: Iterable[str], quote: str = "'") -> str 
         return None
     listed = " or ".join(f"{quote}{m}{quote}" for m in matches)
     return f"did you mean {listed}?"
+
+
+def repeated_slot_hint(text: str, slots: tuple[str, ...]) -> str:
+    """The hint for a phrase that names one slot twice, such as ``"{c} pays {c}'s agent"``.
+
+    Usually the same party is meant in both places. The declaration must still name each place
+    once; the *use* says that one party fills both, by repeating the slot in a condition. So the
+    hint shows both forms, and a pronoun (``"{c} pays their agent"``) when one place is enough.
+    """
+    name = next((s for i, s in enumerate(slots) if s in slots[:i]), slots[0] if slots else "x")
+    pattern = re.compile(r"\{\s*" + re.escape(name) + r"\s*\}('s\b)?")
+    uses = list(pattern.finditer(text))
+    if len(uses) < 2:
+        return f"give each slot its own name, e.g. {{{name}}} and {{other {name}}}"
+    second = uses[1]
+    pronoun = "their" if second.group(1) else "themselves"
+    same = text[: second.start()] + pronoun + text[second.end():]
+    other = text[: second.start()] + "{other " + name + "}" + (second.group(1) or "") + text[second.end():]
+    return (f"a declared phrase names each place once: declare {other!r}, and where the same party is meant "
+            f"write the same slot in both places when you use it ({text!r} in a condition means one party); "
+            f"or refer back in words: {same!r}")
 
 
 class StatuteError(Exception):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from statute import model as m
 from statute.checks.local import local
-from statute.diagnostics import Diagnostic, at, closest
+from statute.diagnostics import Diagnostic, at, closest, repeated_slot_hint
 
 _STATUS_IN_QUOTES = re.compile(
     r"^\s*\{[^{}]+\}\s+(is under|breaches|complies with|is excused from|commits|faces)\s+([A-Za-z_]\w*)\s*$")
@@ -73,7 +73,7 @@ def check_phrases(act: m.Act) -> list[Diagnostic]:
             declared[term.key] = term
         if len(set(term.slots)) != len(term.slots):
             out.append(at(term.span, "E307", f"the phrase {term.text!r} uses a slot name twice",
-                          hint="give each slot its own name, e.g. {child} and {other child}"))
+                          hint=repeated_slot_hint(term.text, term.slots)))
         if not term.slots and term.kind is m.TermKind.FACT:
             pass  # a fact about no one (e.g. "the emergency is declared") is allowed
     defined: dict[str, m.Definition] = {}

@@ -47,6 +47,10 @@ def _read_case_source(path: str) -> Source | Diagnostic:
 
 def summary(assessment: Assessment) -> list[str]:
     act = assessment.act
+    kinds = {p.kind for p in act.provisions}
+    # "under no duty" of an Act that imposes none says nothing true about the party: say only what could apply
+    has_duties = bool(kinds & {m.Kind.DUTY, m.Kind.PROHIBITION})
+    has_offences = m.Kind.OFFENCE in kinds
     lines = []
     for party in assessment.case.parties:
         parts = []
@@ -70,11 +74,11 @@ def summary(assessment: Assessment) -> list[str]:
                 parts.append(f"may rely on {outcome.provision}{regarding}")
             elif outcome.status is Status.DEFEATED:
                 parts.append(f"{outcome.provision} defeated by {', '.join(outcome.because)}")
-        if not any(o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) for o in assessment.for_party(party)):
+        if has_duties and not any(o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) for o in assessment.for_party(party)):
             parts.append("under no duty")
-        if not assessment.offences(party):
+        if has_offences and not assessment.offences(party):
             parts.append("commits no offence")
-        lines.append(f"{party}: " + "; ".join(parts))
+        lines.append(f"{party}: " + ("; ".join(parts) or "nothing in the Act applies"))
     return lines
 
 

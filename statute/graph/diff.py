@@ -368,6 +368,8 @@ class _Differ:
         self.new_reader = _Reader(new, {})
         self.old_enforcers = enforced(old)
         self.new_enforcers = enforced(new)
+        self.old_exceptions = _exceptions_of(old)
+        self.new_exceptions = _exceptions_of(new)
 
     def cite(self, act: m.Act, provision: m.Provision) -> str:
         return act.cite(provision) if provision.section in act.sections_by_eid else provision.section
@@ -463,6 +465,7 @@ class _Differ:
                                       ", ".join(old_ids), ", ".join(new_ids)))
         if a.kind in (m.Kind.DUTY, m.Kind.PROHIBITION):
             details.extend(self._enforcement(a, b))
+        details.extend(self._limits(a, b))
         moved = a.id != b.id or self.cite(self.old, a) != self.cite(self.new, b)
         if not details and not moved:
             return None
@@ -502,6 +505,31 @@ class _Differ:
             else:
                 text = f"deadline removed (was {old_deadline})."
             details.append(Detail("deadline", "changed", text, old_deadline or None, new_deadline or None))
+        return details
+
+    def _named(self, act: m.Act, exception: m.Provision) -> str:
+        name = f" ({exception.name})" if exception.name else ""
+        return f"exception {exception.id}{name}, {self.cite(act, exception)},"
+
+    def _limits(self, a: m.Provision, b: m.Provision) -> list[Detail]:
+        """Exceptions that no longer limit a provision widen it; new ones narrow it.
+
+        The provision's own text may be unchanged, but what it does is not: without the
+        exception it reaches cases it did not reach before, so it counts as changed.
+        """
+        old = {self.matches.get(e.id, e.id): e for e in self.old_exceptions.get(a.id, [])}
+        new = {e.id: e for e in self.new_exceptions.get(b.id, [])}
+        details: list[Detail] = []
+        for mapped, exception in old.items():
+            if mapped not in new:
+                label = self._named(self.old, exception)
+                details.append(Detail("exceptions", "widened", f"it is widened: {label} no longer limits it.",
+                                      exception.id, None))
+        for eid, exception in new.items():
+            if eid not in old:
+                label = self._named(self.new, exception)
+                details.append(Detail("exceptions", "narrowed", f"it is narrowed: {label} now limits it.",
+                                      None, exception.id))
         return details
 
     def _enforcement(self, a: m.Provision, b: m.Provision) -> list[Detail]:
@@ -544,6 +572,16 @@ class _Differ:
                 if provision.kind is kind and provision.id not in self.reverse:
                     result.changes.append(self.added(provision))
         return result
+
+
+def _exceptions_of(act: m.Act) -> dict[str, list[m.Exception_]]:
+    """Each provision's exceptions, by the id of the provision they limit."""
+    out: dict[str, list[m.Exception_]] = {}
+    for provision in act.provisions:
+        if isinstance(provision, m.Exception_):
+            for target in provision.targets:
+                out.setdefault(target, []).append(provision)
+    return out
 
 
 def diff(old: m.Act, new: m.Act) -> ActDiff:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from statute import model as m
-from statute.diagnostics import Diagnostic, at, did_you_mean
+from statute.diagnostics import Diagnostic, at, did_you_mean, repeated_slot_hint
 from statute.parse.syntax_errors import SYNONYMS
 from statute.parse.transform import BuildError, Field, Item, Node
 
@@ -361,7 +361,7 @@ def _definition(parts: Parts) -> m.Provision:
     head, body = parts.need("means", "meaning", '"{person} is a mandated reporter" means …').value
     if len(set(head.slots)) != len(head.slots):
         raise BuildError(at(head.span, "E307", f"the phrase {head.text!r} uses a slot twice",
-                            hint="give each slot of a defined phrase its own name"))
+                            hint=repeated_slot_hint(head.text, head.slots)))
     return m.Definition(**parts.common, head=head, body=body)
 
 

@@ -60,6 +60,8 @@ def _parts(text: str) -> tuple[list[str], bool]:
 
 
 def _part_matches(part: str, penalty: m.Penalty) -> bool:
+    if any(normalise(d) == part for d in penalty.described):
+        return True  # a described sanction may itself read "a fine …" or "imprisonment …"
     if "fine" in part:
         fine = penalty.fine
         if fine is None:
