@@ -42,6 +42,7 @@ def assemble(fragments: Sequence[m.Fragment]) -> tuple[m.Act | None, list[Diagno
     act = m.Act(
         title=header.title, span=header.span, citation=header.citation, version=header.version,
         extent=header.extent, source=header.source, note=header.note, confidence=header.confidence,
+        in_force=header.in_force,
         terms=tuple(t for f in fragments for t in f.terms),
         sections=tuple(sections),
         provisions=tuple(p for f in fragments for p in f.provisions if p.section in seen),

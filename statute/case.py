@@ -30,9 +30,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property
 
 from statute import model as m
+from statute.dated import read_json_date, read_time_line
 from statute.diagnostics import Diagnostic, Severity, StatuteError, closest
 
 MAX_PARTIES = 200  # evaluation cost grows with parties^slots; see docs/evaluation.md "Bounds"
@@ -77,6 +79,7 @@ class Fact:
     value: float | None = None
     line: int | None = None
     text: str | None = None
+    on: date | None = None  # a dated fact holds from this day on (statute.dated)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,15 @@ class Case:
     parties: tuple[str, ...]
     stated: tuple[Fact, ...] = ()
     file: str = "<case>"
+    #: The day the case is assessed at (``as at …``); None: the latest date of a dated fact, or no date.
+    as_at: date | None = None
+    #: Appointed days the case gives: (reference as written, day), e.g. ("section 85", 2026-10-01).
+    appointed: tuple[tuple[str, date], ...] = ()
+
+    @cached_property
+    def dated(self) -> bool:
+        """Whether the case says anything about dates (then it is evaluated as at a date)."""
+        return self.as_at is not None or bool(self.appointed) or any(f.on is not None for f in self.stated)
 
     def holds(self, key: str, args: tuple[str, ...]) -> bool:
         found = self.facts.get(key)
@@ -448,7 +460,8 @@ def _stated_phrases(act: m.Act, definition: m.Definition, most: int = 3) -> str:
                      for p in found)
 
 
-def build_case(facts: Iterable[Fact], file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
+def build_case(facts: Iterable[Fact], file: str = "<case>", as_at: date | None = None,
+               appointed: tuple[tuple[str, date], ...] = ()) -> tuple[Case, list[Diagnostic]]:
     """Index facts for evaluation; a number stated twice with two values is an error."""
     by_key: dict[str, set[tuple[str, ...]]] = {}
     numbers: dict[str, dict[tuple[str, ...], float]] = {}
@@ -474,7 +487,8 @@ def build_case(facts: Iterable[Fact], file: str = "<case>") -> tuple[Case, list[
         problems.append(Diagnostic(Severity.ERROR, "C006", f"the case names {len(parties)} parties; "
                                                            f"statute evaluates at most {MAX_PARTIES}", file,
                                    hint="split the case into smaller ones"))
-    case = Case({k: frozenset(v) for k, v in by_key.items()}, numbers, tuple(parties), tuple(stated), file)
+    case = Case({k: frozenset(v) for k, v in by_key.items()}, numbers, tuple(parties), tuple(stated), file,
+                as_at, appointed)
     return case, problems
 
 
@@ -482,6 +496,7 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
     """Read the line format. Blank lines and ``#`` comments are skipped."""
     facts: list[Fact] = []
     problems: list[Diagnostic] = []
+    clock = _TimeLines()
     # split on "\n" only: str.splitlines() also breaks at U+2028, form feeds and more, so line
     # numbers would no longer be an editor's
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -490,7 +505,12 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
         if not line:
             continue
         line = line.rstrip(".")
-        fact, problem = reader.read_sentence(line, number, file)
+        line, when, problem = clock.read(line, number, file, raw)
+        fact = None
+        if problem is None and line:
+            fact, problem = reader.read_sentence(line, number, file)
+            if fact is not None and when is not None:
+                fact = replace(fact, on=when)
         if problem is not None:
             if comment and problem.code == "C001":
                 problem = replace(problem, hint=f"the text after '#' is a comment ({comment!r}); quote a party "
@@ -501,8 +521,34 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
                 break
         elif fact is not None:
             facts.append(fact)
-    case, more = build_case(facts, file)
+    case, more = build_case(facts, file, clock.as_at, tuple(clock.appointed))
     return case, problems + more
+
+
+@dataclass
+class _TimeLines:
+    """The time lines of one case as it is read (:mod:`statute.dated`): the as-at date and appointed days."""
+
+    as_at: date | None = None
+    appointed: list[tuple[str, date]] = field(default_factory=list)
+
+    def read(self, line: str, number: int | None, file: str, raw: str | None = None
+             ) -> tuple[str, date | None, Diagnostic | None]:
+        """The fact left to read (empty for a line that only says something about time), its date, a problem."""
+        found, problem = read_time_line(line, number, file, raw)
+        if problem is not None or found is None:
+            return ("" if problem is not None else line), None, problem
+        if found.kind == "on":
+            return found.rest.rstrip("."), found.when, None
+        if found.kind == "as at":
+            if self.as_at is not None and self.as_at != found.when:
+                return "", None, Diagnostic(Severity.ERROR, "C022", f"the case is already assessed as at "
+                                            f"{self.as_at.isoformat()}", file, number, 1, source_line=line,
+                                            hint="give one 'as at' date per case")
+            self.as_at = found.when
+        else:
+            self.appointed.append((found.rest, found.when))
+        return "", None, None
 
 
 def _without_comment(raw: str) -> tuple[str, str]:
@@ -530,11 +576,21 @@ def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tu
                                                      'a JSON case is {"facts": [...]}', file)]
     facts: list[Fact] = []
     problems: list[Diagnostic] = []
+    clock = _TimeLines()
+    _json_time(data, clock, problems, file)
     for index, entry in enumerate(data["facts"]):
         if isinstance(entry, str):
-            fact, problem = reader.read_sentence(entry, None, f"{file}: facts[{index}]")
+            sentence, when, problem = clock.read(entry, None, f"{file}: facts[{index}]")
+            fact = None
+            if problem is None and sentence:
+                fact, problem = reader.read_sentence(sentence, None, f"{file}: facts[{index}]")
+                if fact is not None and when is not None:
+                    fact = replace(fact, on=when)
         elif isinstance(entry, Mapping):
             fact, problem = reader.read_entry(entry, index, file)
+            if fact is not None and entry.get("on") is not None:
+                when, problem = read_json_date(entry["on"], f"facts[{index}].on", file)
+                fact = replace(fact, on=when) if problem is None else None
         else:
             fact, problem = None, Diagnostic(Severity.ERROR, "C004",
                                              f"facts[{index}] must be a sentence or an object", file)
@@ -545,8 +601,29 @@ def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tu
                 break
         elif fact is not None:
             facts.append(fact)
-    case, more = build_case(facts, file)
+    case, more = build_case(facts, file, clock.as_at, tuple(clock.appointed))
     return case, problems + more
+
+
+def _json_time(data: Mapping[str, object], clock: _TimeLines, problems: list[Diagnostic], file: str) -> None:
+    """``"as_at": "…"`` and ``"in_force": {"s.85": "…"}`` of a JSON case."""
+    if data.get("as_at") is not None:
+        clock.as_at, problem = read_json_date(data["as_at"], "as_at", file)
+        if problem is not None:
+            problems.append(problem)
+    in_force = data.get("in_force")
+    if in_force is None:
+        return
+    if not isinstance(in_force, Mapping):
+        problems.append(Diagnostic(Severity.ERROR, "C004", '"in_force" maps a provision or section to the day '
+                                   'it comes into force, e.g. {"s.85": "2026-10-01"}', file))
+        return
+    for reference, value in in_force.items():
+        when, problem = read_json_date(value, f"in_force[{reference!r}]", file)
+        if problem is not None:
+            problems.append(problem)
+        elif when is not None:
+            clock.appointed.append((str(reference), when))
 
 
 def _parse_int(digits: str) -> int | float:
@@ -595,12 +672,16 @@ class CaseBuilder:
 
     reader: CaseReader
     facts: list[Fact] = field(default_factory=list)
+    clock: _TimeLines = field(default_factory=_TimeLines)
 
     def add(self, sentence: str, line: int | None = None, file: str = "<scenario>") -> Diagnostic | None:
+        sentence, when, problem = self.clock.read(sentence, line, file)
+        if problem is not None or not sentence:
+            return problem
         fact, problem = self.reader.read_sentence(sentence, line, file)
         if fact is not None:
-            self.facts.append(fact)
+            self.facts.append(fact if when is None else replace(fact, on=when))
         return problem
 
     def build(self, file: str = "<scenario>") -> tuple[Case, list[Diagnostic]]:
-        return build_case(self.facts, file)
+        return build_case(self.facts, file, self.clock.as_at, tuple(self.clock.appointed))

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import product
 from typing import Any
 
@@ -40,6 +41,7 @@ from statute.checks.references import prevails
 from statute.checks.slots import scope as provision_scope
 from statute.outcomes import WANTED, Assessment, Conflict, Outcome, Status, binding_of
 from statute.render import filled_text
+from statute.timeline import Clock, Timeline, penalties_on, start_timeline
 
 Env = dict[str, str]
 #: A position clause indexed for lookups: its phrase keys, and {key: (is a number, positions)}.
@@ -55,6 +57,7 @@ MAX_OUTCOMES = 100_000
 _EMPTY: frozenset[tuple[str, ...]] = frozenset()
 _NO_NUMBERS: Mapping[tuple[str, ...], float] = {}
 _MISSING = object()
+_NO_DORMANT: Mapping[str, str] = {}
 _OPS: dict[m.Comparator, Callable[[float, float], bool]] = {
     m.Comparator.EQ: operator.eq, m.Comparator.NE: operator.ne, m.Comparator.GE: operator.ge,
     m.Comparator.LE: operator.le, m.Comparator.LT: operator.lt, m.Comparator.GT: operator.gt,
@@ -534,9 +537,13 @@ class Evaluator:
         return exists
 
     # ── running ────────────────────────────────────────────────────────────
-    def evaluate(self, facts: Case | str | Iterable[str] | Mapping[str, object]) -> Assessment:
+    def evaluate(self, facts: Case | str | Iterable[str] | Mapping[str, object],
+                 as_at: date | None = None) -> Assessment:
+        """Evaluate a case; ``as_at`` overrides the case's own date (statute.timeline: the law as at a day)."""
         case = facts if isinstance(facts, Case) else case_from(self.act, facts)
-        run = Run(self, case)
+        if as_at is not None:
+            case = replace(case, as_at=as_at)
+        run = self._dated_run(case) if case.dated else Run(self, case)
         outcomes: list[Outcome] = []
         conflicts: list[Conflict] = []
         conflicting: set[tuple[tuple[str, ...], str, Any]] = set()
@@ -555,8 +562,10 @@ class Evaluator:
                     for factor in aggravated:
                         outcomes.append(_outcome(factor, m.Kind.AGGRAVATING_FACTOR, Status.ATTACHES, binding, party,
                                                  (pid,)))
-                outcomes.append(_outcome(pid, kind, status, binding, party, because, aggravated,
-                                         offence_penalties if status is Status.COMMITTED else ()))
+                penalties = offence_penalties if status is Status.COMMITTED else ()
+                if penalties and any(p.since is not None for p in penalties):
+                    penalties = penalties_on(penalties, run.committed_on(rule, env))
+                outcomes.append(_outcome(pid, kind, status, binding, party, because, aggravated, penalties))
                 if len(outcomes) > MAX_OUTCOMES:
                     raise EvaluationTooLarge(
                         f"evaluation stopped at {MAX_OUTCOMES:,} outcomes: {pid} applies to {len(case.parties)} "
@@ -577,6 +586,18 @@ class Evaluator:
             index = self.index
             outcomes.sort(key=lambda o: (index[o.provision], o.status is not Status.ATTACHES))
         return Assessment(self.act, case, outcomes, conflicts, run)
+
+    def _dated_run(self, case: Case) -> Run:
+        """The run of a case that says something about dates: as at its day (statute.timeline)."""
+        def make(day_case: Case, clock: Clock | None) -> Run:
+            return Run(self, day_case, clock)
+
+        started = start_timeline(self, case, make)
+        if started is None:
+            return Run(self, case)
+        timeline, run = started
+        run.timeline = timeline
+        return run
 
 
 def _outcome(provision: str, kind: m.Kind, status: Status, binding: Any, party: str | None,
@@ -625,9 +646,13 @@ def _closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
 class Run:
     """The state of one evaluation: the case and memo tables."""
 
-    def __init__(self, evaluator: Evaluator, case: Case) -> None:
+    def __init__(self, evaluator: Evaluator, case: Case, clock: Clock | None = None) -> None:
         self.ev = evaluator
         self.case = case
+        #: For a dated case: the day's clock (deadlines by the calendar), provisions not in force, the timeline.
+        self.clock = clock
+        self.dormant: Mapping[str, str] = _NO_DORMANT
+        self.timeline: Timeline | None = clock.timeline if clock is not None else None
         self.facts = case.facts
         self.numbers = case.numbers
         self.parties = case.parties
@@ -717,6 +742,8 @@ class Run:
             return self.definitions.get(key, False)
         rule = self.ev.rules[did]
         possible = self.possibles.get(did)
+        if self.dormant and did in self.dormant:  # a definition not in force defines nothing
+            possible = False
         if not (self.possible(rule) if possible is None else possible):
             self.definitions[key] = False
             return False
@@ -856,6 +883,8 @@ class Run:
         out = []
         for eid in rule.exceptions:
             exception = self.ev.rules[eid]
+            if self.dormant and eid in self.dormant:
+                continue
             if exception.condition is not None and exception.condition(self, env):
                 beaten = self.defeaters(exception, env)
                 self.exception_log[(eid, binding_of(env, exception.scope))] = (
@@ -873,6 +902,9 @@ class Run:
         found = self.statuses.get(key)
         if found is not None:
             return found
+        if self.dormant and rule.id in self.dormant:
+            self.statuses[key] = (Status.NOT_IN_FORCE, ())
+            return self.statuses[key]
         defeaters = self.defeaters(rule, env)
         kind = rule.kind
         result: tuple[Status, tuple[str, ...]]
@@ -908,11 +940,15 @@ class Run:
         done = rule.action(self, env)
         if provision.modality is m.Modality.MUST_NOT:
             return (Status.BREACHED, ()) if done else (Status.COMPLIED, ())
+        if self.clock is not None and provision.deadline is not None and provision.deadline.limit is not None:
+            dated = self.clock.deadline_status(self, rule, env, done)
+            if dated is not None:
+                return Status(dated[0]), dated[1]
         if done and rule.measure is not None and rule.limit is not None:
             key, slots = rule.measure
             taken = self.numbers.get(key, _NO_NUMBERS).get(tuple(env[s] for s in slots))
             if taken is not None and taken > rule.limit:
-                return Status.BREACHED, ("late",)
+                return Status.LATE, ("late",)
         return (Status.COMPLIED, ()) if done else (Status.BREACHED, ())
 
     def live_index(self, rule_id: str) -> dict[tuple[str, tuple[Any, ...]], list[Env]]:
@@ -923,7 +959,7 @@ class Run:
         rule = self.ev.rules[rule_id]
         index: dict[tuple[str, tuple[Any, ...]], list[Env]] = {}
         assert rule.action_key is not None and rule.subject is not None
-        for env in self.bindings(rule):
+        for env in self.bindings(rule) if not (self.dormant and rule_id in self.dormant) else ():
             if not self.defeaters(rule, env):
                 index.setdefault((env[rule.subject], rule.action_key(env)), []).append(env)
         self.live[rule_id] = index
@@ -953,9 +989,22 @@ class Run:
         out = []
         for fid in offence.factors:
             factor = self.ev.rules[fid]
+            if self.dormant and fid in self.dormant:
+                continue
             if factor.condition is not None and factor.condition(self, env) and not self.defeaters(factor, env):
                 out.append(fid)
         return tuple(out)
+
+
+    def committed_on(self, rule: Rule, env: Env) -> date | None:
+        """The first day an offence's binding held (None: undated, or a timeless case)."""
+        if self.timeline is None:
+            return None
+        ground = tuple(env[s] for s in rule.scope)
+        subject = env.get(rule.subject) if rule.subject else None
+        found = self.timeline.first_day(lambda other: any(
+            tuple(e[s] for s in rule.scope) == ground for e in other.bindings(rule, subject)), self.timeline.as_at)
+        return found if isinstance(found, date) else None
 
 
 def evaluator_for(act: m.Act) -> Evaluator:
@@ -967,6 +1016,7 @@ def evaluator_for(act: m.Act) -> Evaluator:
     return found
 
 
-def evaluate(act: m.Act, facts: Case | str | Iterable[str] | Mapping[str, object]) -> Assessment:
-    """Evaluate the facts of a case against an Act."""
-    return evaluator_for(act).evaluate(facts)
+def evaluate(act: m.Act, facts: Case | str | Iterable[str] | Mapping[str, object],
+             as_at: date | None = None) -> Assessment:
+    """Evaluate the facts of a case against an Act (as at a day, when one is given or the case dates itself)."""
+    return evaluator_for(act).evaluate(facts, as_at)

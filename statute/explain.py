@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
 
+from statute import calendar
 from statute import evaluate as _evaluation
 from statute import model as m
 from statute.evaluate import EvaluationTooLarge, Rule, Run
@@ -144,6 +145,8 @@ class _Explainer:
         text = f"{party or 'it'} {_positive(provision, status)} {provision.title}{regarding}"
         holds = _holds(status)
         node = Reason(text, holds, "outcome", ref, note=str(status))
+        if status is Status.NOT_IN_FORCE:
+            node.children.append(Reason(self.run.dormant.get(provision.id, "it is not in force"), False, "in force"))
         node.children.append(self._sub("it applies because", True, [self.expr(provision.condition, env)])
                              if provision.condition is not None else
                              Reason("it applies to every party (it has no condition)", True, "note"))
@@ -160,7 +163,8 @@ class _Explainer:
                     "which applies to the same act and which no priority ranks below or above it", False,
                     "conflict", provision_ref(self.act, other_rule.provision),
                     note="add 'notwithstanding' or 'subject to' to say which prevails"))
-        if isinstance(provision, m.Deontic) and status in (Status.COMPLIED, Status.BREACHED):
+        if isinstance(provision, m.Deontic) and status in (Status.COMPLIED, Status.BREACHED, Status.LATE,
+                                                             Status.PENDING):
             node.children.append(self._action(rule, env, status, because))
         if isinstance(provision, m.Offence) and status is Status.COMMITTED:
             node.children.append(self._penalties(provision))
@@ -233,7 +237,12 @@ class _Explainer:
         required = "required" if provision.modality is m.Modality.MUST else "forbidden"
         text = f"what it makes {required}: {filled_text(provision.action, env)}"
         children = [action]
-        if provision.deadline:
+        timeline = self.run.timeline
+        dated = timeline.deadlines.get((rule.id, tuple(env[s] for s in rule.scope))) if timeline else None
+        if provision.deadline and dated is not None:
+            children.append(Reason(f"deadline {provision.deadline}: {deadline_text(dated)}",
+                                   status in (Status.COMPLIED, Status.PENDING), "deadline"))
+        elif provision.deadline:
             deadline = provision.deadline
             if "late" in because and rule.measure is not None:
                 key, slots = rule.measure
@@ -250,7 +259,8 @@ class _Explainer:
                 children.append(Reason(f"deadline {deadline}: {said}", True, "deadline"))
             else:
                 children.append(Reason(f"deadline: {deadline}", True, "deadline"))
-        return Reason(text, status is Status.COMPLIED, "action", note=str(status), children=children)
+        return Reason(text, status in (Status.COMPLIED, Status.PENDING), "action", note=str(status),
+                      children=children)
 
     def _penalties(self, offence: m.Offence) -> Reason:
         if not offence.penalties:
@@ -315,6 +325,9 @@ class _Explainer:
             holds = run.case.holds(phrase.key, args)
             fact = run.case.where(phrase.key, args) if holds else None
             where = f" (line {fact.line})" if fact is not None and fact.line else ""
+            if fact is not None and fact.on is not None:
+                dated = f"on {calendar.spoken(fact.on)}"
+                where = f"{where[:-1]}, {dated})" if where else f" ({dated})"
             note = f"stated in the case{where}" if holds else "not stated in the case, so taken as false"
             return Reason(text, holds, "fact", note=note)
         rule = run.ev.rules[definition_id]
@@ -411,6 +424,18 @@ def _holds(status: Status) -> bool:
     return status in UNDER or status in (Status.COMMITTED, Status.FOLLOWS, Status.GRANTED)
 
 
+def deadline_text(deadline: Any) -> str:
+    """A calendar deadline in words: when it began, its last day, when (if) the act was done, the day of the case."""
+    began = f"it runs from {calendar.spoken(deadline.start)}, last day {calendar.spoken(deadline.last_day)}"
+    if deadline.done is not None:
+        when = "in time" if deadline.done <= deadline.last_day else "too late"
+        return f"{began}; done on {calendar.spoken(deadline.done)}, {when}"
+    if deadline.as_at <= deadline.last_day:
+        left = calendar.days_between(deadline.as_at, deadline.last_day)
+        return f"{began}; not done by {calendar.spoken(deadline.as_at)}, with {left} day{'s' * (left != 1)} left"
+    return f"{began}; not done by {calendar.spoken(deadline.as_at)}, so the deadline has passed"
+
+
 def _called(provision: m.Provision) -> str:
     """How a provision is named in a sentence: its name, else 'the <kind> <id>'."""
     return provision.name or f"the {provision.kind} {provision.id}"
@@ -435,6 +460,9 @@ def _first_failure(reason: Reason) -> str | None:
 
 
 def _positive(provision: m.Provision, status: Status) -> str:
+    if status is Status.NOT_IN_FORCE:
+        return {m.Kind.OFFENCE: "would commit", m.Kind.CONSEQUENCE: "would face",
+                m.Kind.PERMISSION: "would have"}.get(provision.kind, "would be under")
     if provision.kind is m.Kind.OFFENCE:
         return "commits" if status is Status.COMMITTED else "is not guilty of"
     if provision.kind is m.Kind.CONSEQUENCE:

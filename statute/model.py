@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import Any
@@ -250,10 +251,41 @@ class Term:
     kind: TermKind
     span: Span
     section: str | None = None
+    #: ``number "the days since …" counts days since "{person} is told …"``: with dated facts the
+    #: number is computed (days from the first date the phrase held to the as-at date), not stated.
+    since: Phrase | None = None
 
     @property
     def key(self) -> str:
         return template_key(self.words)
+
+
+# ── Time ─────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    """When an Act, a section or a provision has effect: ``in force from …``, ``repealed on …``.
+
+    In force on a day ``d`` when ``start <= d`` (or no start is stated), the day has been
+    appointed and has come (``appointed``: "on a day appointed by regulations", not in force
+    until a case or configuration names the day), and ``d < end`` (repealed on ``end``).
+    """
+
+    start: date | None = None
+    appointed: str | None = None  # who appoints the day ("regulations"); None when nothing is to be appointed
+    end: date | None = None
+    span: Span | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.appointed:
+            parts.append(f"in force on a day appointed by {self.appointed}")
+        elif self.start:
+            parts.append(f"in force from {self.start.isoformat()}")
+        if self.end:
+            parts.append(f"repealed on {self.end.isoformat()}")
+        return ", ".join(parts) or "in force"
 
 
 # ── Provisions ───────────────────────────────────────────────────────────────
@@ -390,6 +422,8 @@ class Penalty:
     cumulative: bool = False  # "… or both"
     span: Span | None = None
     stated: bool = True  # False: the source states no penalty ("penalty: not stated")
+    #: ``on indictment from 2027-01-01: …``: the maximum for offences committed on or after that day
+    since: date | None = None
 
     def __str__(self) -> str:
         if not self.stated:
@@ -441,6 +475,7 @@ class Provision:
     notwithstanding: tuple[str, ...] = ()
     id_span: Span | None = None  # where the id is written in the heading
     references: tuple[Reference, ...] = ()
+    in_force: InForce | None = None
 
     def span_of(self, target: str, role: str) -> Span:
         """Where this provision names ``target`` in ``role``; its own span if not recorded."""
@@ -578,6 +613,7 @@ class Section:
     source: str | None = None
     note: str | None = None
     confidence: Confidence | None = None
+    in_force: InForce | None = None
 
     @property
     def citation(self) -> str:
@@ -602,6 +638,7 @@ class Act:
     sections: tuple[Section, ...] = ()
     provisions: tuple[Provision, ...] = ()
     files: tuple[str, ...] = ()
+    in_force: InForce | None = None
 
     @cached_property
     def provisions_by_id(self) -> dict[str, Provision]:
@@ -629,15 +666,16 @@ class Act:
                 out.setdefault(provision.head.key, provision)
         return out
 
-    def evaluate(self, facts: Any) -> Any:
-        """Evaluate a case (text, sentences, JSON data or a Case) → an Assessment.
+    def evaluate(self, facts: Any, as_at: date | None = None) -> Any:
+        """Evaluate a case (text, sentences, JSON data or a Case) → an Assessment; ``as_at``: the law
+        and the facts as at that day (overriding the case's own date).
 
         A convenience for :func:`statute.evaluate.evaluate`; the model itself
         knows nothing about evaluation, so the import is deferred.
         """
         from statute.evaluate import evaluate
 
-        return evaluate(self, facts)
+        return evaluate(self, facts, as_at)
 
     def provision(self, provision_id: str) -> Provision:
         return self.provisions_by_id[provision_id]
@@ -698,6 +736,7 @@ class ActHeader:
     source: str | None = None
     note: str | None = None
     confidence: Confidence | None = None
+    in_force: InForce | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

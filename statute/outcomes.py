@@ -37,13 +37,21 @@ class Status(StrEnum):
     ATTACHES = "attaches"
     APPLIES = "applies"
     DEFEATED = "defeated"
+    #: As at a date (statute.timeline): the deadline is still running and the duty is not yet done.
+    PENDING = "pending"
+    #: Done, but after the deadline (by the calendar, or by a ``measured by`` number): a breach of the deadline.
+    LATE = "complied late"
+    #: The provision (or a section or Act around it) is not in force on the day the case is assessed at.
+    NOT_IN_FORCE = "not in force"
 
 
 #: Statuses that mean "the party is under the duty" (it applies and is not excused).
-UNDER = frozenset({Status.COMPLIED, Status.BREACHED, Status.CONFLICT})
+UNDER = frozenset({Status.COMPLIED, Status.BREACHED, Status.CONFLICT, Status.PENDING, Status.LATE})
+#: Statuses that breach a duty: not done in time, or done too late.
+BREACHES = frozenset({Status.BREACHED, Status.LATE})
 WANTED: dict[m.Relation, frozenset[Status]] = {
     m.Relation.UNDER: UNDER,
-    m.Relation.BREACHES: frozenset({Status.BREACHED}),
+    m.Relation.BREACHES: BREACHES,
     m.Relation.COMPLIES: frozenset({Status.COMPLIED}),
     m.Relation.EXCUSED: frozenset({Status.EXCUSED}),
     m.Relation.COMMITS: frozenset({Status.COMMITTED}),
@@ -152,12 +160,13 @@ class Assessment:
     def status(self, provision: str, party: str) -> Status:
         """The party's status under a provision, across bindings of its other slots.
 
-        Precedence when bindings differ: breached > conflict > complied > excused
-        (for duties), committed (offences), follows, granted, attaches.
+        Precedence when bindings differ: breached > complied late > conflict > pending > complied >
+        excused (for duties), committed (offences), follows, granted, attaches, not in force.
         """
         found = {o.status for o in self.of(provision, party)}
-        for status in (Status.BREACHED, Status.CONFLICT, Status.COMPLIED, Status.EXCUSED, Status.COMMITTED,
-                       Status.FOLLOWS, Status.GRANTED, Status.ATTACHES):
+        for status in (Status.BREACHED, Status.LATE, Status.CONFLICT, Status.PENDING, Status.COMPLIED,
+                       Status.EXCUSED, Status.COMMITTED, Status.FOLLOWS, Status.GRANTED, Status.ATTACHES,
+                       Status.NOT_IN_FORCE):
             if status in found:
                 return status
         kind = self.act.provision(self._provision(provision)).kind
@@ -237,8 +246,19 @@ class Assessment:
             slots[slot] = self._party(value)
         return explain_provision(self.run, provision_id, party, slots)
 
+    @property
+    def as_at(self) -> Any:
+        """The day the case was assessed at (a date), or None for a timeless (undated) case."""
+        timeline = getattr(self.run, "timeline", None)
+        return timeline.as_at if timeline is not None else None
+
+    def not_in_force(self, provision_id: str) -> str | None:
+        """Why a provision does not bind on the as-at day, or None when it is in force (or no day)."""
+        timeline = getattr(self.run, "timeline", None)
+        return timeline.dormant.get(provision_id) if timeline is not None else None
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "schema": "statute.assessment/1",
             "act": {"title": self.act.title, "version": self.act.version},
             "parties": list(self.case.parties),
@@ -246,3 +266,9 @@ class Assessment:
             "conflicts": [{"first": c.first, "second": c.second, "party": c.party, "action": c.action}
                           for c in self.conflicts],
         }
+        if self.as_at is not None:
+            out["as_at"] = self.as_at.isoformat()
+            for outcome in out["outcomes"]:
+                if outcome["status"] == Status.NOT_IN_FORCE:
+                    outcome["reason"] = self.not_in_force(outcome["provision"])
+        return out

@@ -68,7 +68,7 @@ def test_a_phrase_without_a_unit_reads_the_number_as_written(act):
     assert problems == [] and case.numbers[next(iter(case.numbers))][("Bo",)] == 12
 
 
-@pytest.mark.parametrize(("stated", "expected"), [("2 weeks", Status.COMPLIED), ("3 weeks", Status.BREACHED)])
+@pytest.mark.parametrize(("stated", "expected"), [("2 weeks", Status.COMPLIED), ("3 weeks", Status.LATE)])
 def test_the_deadline_sees_the_converted_value(act, stated, expected):
     facts = ["Ann must report Bo", "Ann reports Bo", "the age of Bo is 12", "the age of consent is 16",
              f"the days since Ann learned of Bo is {stated}"]
@@ -117,4 +117,4 @@ def test_a_measure_phrase_without_a_unit_counts_in_its_deadlines(tmp_path):
     assert problems == [] and case.numbers[next(iter(case.numbers))][("Ann", "Bo")] == 21
     facts = ["Ann must report Bo", "Ann reports Bo", "the age of Bo is 12", "the age of consent is 16",
              "the time since Ann learned of Bo is 3 weeks"]
-    assert act.evaluate(facts).status("report", "Ann") is Status.BREACHED
+    assert act.evaluate(facts).status("report", "Ann") is Status.LATE

@@ -101,10 +101,12 @@ def test_a_permission_lasts_as_long_as_its_deadline(tmp_path, days, expected):
         assert "the days since Ann learned of Bo is at most 7" in said
 
 
-def test_late_is_breached(breach_act):
+def test_late_is_complied_late_and_a_breach(breach_act):
     facts = [*CONTROLLER, "Acme notifies the commissioner", "the hours Acme took to notify the commissioner is 80"]
     assessment = breach_act.evaluate(facts)
-    assert assessment.status("notify_breach", "Acme") is Status.BREACHED
+    assert assessment.status("notify_breach", "Acme") is Status.LATE
+    assert assessment.is_under("notify_breach", "Acme")
+    assert assessment.consequences("Acme"), "a late notification breaches the deadline: what follows a breach follows"
     assert "more than 72" in str(assessment.explain("notify_breach", "Acme").to_json())
 
 

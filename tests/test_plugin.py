@@ -414,7 +414,7 @@ def test_coverage_writes_json_per_act(pytester: pytest.Pytester) -> None:
     assert act["scenarios"] == 5
     assert act["provisions"] == {"covered": 5, "total": 5, "percent": 100.0}
     detail = {d["id"]: d for d in act["provisions_detail"]}
-    assert detail["notify_breach"]["statuses"] == ["breached", "complied", "excused"]
+    assert detail["notify_breach"]["statuses"] == ["breached", "complied", "complied late", "excused"]
     assert detail["unlikely_risk"]["statuses"] == ["applies", "defeated"]
     assert detail["ordered_to_notify"]["exercised"]
     assert any("test_obstruction" in s for s in detail["obstructing_notification"]["scenarios"])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from statute import model as m
 from statute.case import MAX_SENTENCE
 from statute.explain import Reason, explain_outcome
-from statute.outcomes import UNDER, Assessment, Outcome, Status
+from statute.outcomes import BREACHES, UNDER, Assessment, Outcome, Status
 from statute.render import penalties_text
 from statute.scenarios.acts import LoadedAct
 from statute.scenarios.penalties import penalty_matches
@@ -125,7 +125,10 @@ def _complied(outcomes: list[Outcome]) -> bool:
 
 RELATIONS: tuple[Relation, ...] = (
     Relation("is under", ("is not under",), DEONTIC, "a duty or prohibition", _any(*UNDER)),
-    Relation("has breached", ("has not breached",), DEONTIC, "a duty or prohibition", _any(Status.BREACHED)),
+    Relation("has breached", ("has not breached",), DEONTIC, "a duty or prohibition", _any(*BREACHES)),
+    Relation("has complied late with", ("has not complied late with",), DEONTIC, "a duty or prohibition",
+             _any(Status.LATE)),
+    Relation("is pending under", ("is not pending under",), DEONTIC, "a duty or prohibition", _any(Status.PENDING)),
     Relation("has complied with", ("has not complied with",), DEONTIC, "a duty or prohibition", _complied),
     Relation("is excused from", ("is not excused from",), DEONTIC, "a duty or prohibition", _any(Status.EXCUSED)),
     Relation("commits", ("does not commit",), frozenset({m.Kind.OFFENCE}), "an offence", _any(Status.COMMITTED)),
@@ -190,7 +193,10 @@ def _status_text(ev: Evaluated, outcome: Outcome) -> str:
     because = ", ".join(outcome.because)
     words = {
         Status.COMPLIED: "is under it and has complied with it",
-        Status.BREACHED: "is under it and has breached it" + (" (too late)" if "late" in outcome.because else ""),
+        Status.BREACHED: "is under it and has breached it",
+        Status.LATE: "is under it and has complied with it too late",
+        Status.PENDING: "is under it, and its deadline is still running",
+        Status.NOT_IN_FORCE: "would be under it, but it is not in force",
         Status.EXCUSED: f"is excused from it by {because}",
         Status.CONFLICT: f"is under it, in conflict with {because}",
         Status.COMMITTED: "commits it",
@@ -403,6 +409,22 @@ def check_conflict(ev: Evaluated, found: re.Match[str]) -> Verdict:
     return Verdict(bool(conflicts) == wanted, found_text, why)
 
 
+_IN_FORCE_RE = re.compile(r"^(?P<object>.+?)\s+is\s+(?P<negated>not\s+)?in\s+force$", re.IGNORECASE)
+
+
+def check_in_force(ev: Evaluated, found: re.Match[str]) -> Verdict:
+    """``duty_to_notify is not in force``: on the case's date (statute.timeline); an undated case is timeless."""
+    provision = ev.resolve(found.group("object").strip(), frozenset(m.Kind), "a provision")
+    reason = ev.assessment.not_in_force(provision.id)
+    day = ev.assessment.as_at
+    if day is None:
+        said = f"{provision.title} ({ev.cite(provision)}) binds: the scenario gives no date (say 'Given the date is …')"
+    else:
+        said = reason or f"{ev.cite(provision)} is in force on {day.isoformat()}"
+    wanted_in_force = found.group("negated") is None
+    return Verdict((reason is None) == wanted_in_force, said)
+
+
 # ── the vocabulary ───────────────────────────────────────────────────────────
 
 Check = Callable[[Evaluated, re.Match[str]], Verdict]
@@ -411,6 +433,7 @@ MATCHERS: tuple[tuple[re.Pattern[str], Check], ...] = (
     (_PENALTY_RE, check_penalty),
     (_AGGRAVATION_RE, check_aggravation),
     (_CONFLICT_RE, check_conflict),
+    (_IN_FORCE_RE, check_in_force),
     (_RELATION_RE, check_relation),
 )
 
@@ -434,6 +457,18 @@ STEP_FORMS: tuple[StepForm, ...] = (
     StepForm('{party} has not complied with {duty}',
              'Alice has not complied with duty_to_notify',
              "the opposite of 'has complied with' (so also when the duty does not apply)"),
+    StepForm('{party} has complied late with {duty}',
+             'Vic has complied late with duty_to_notify',
+             'the party did what the duty requires, but after its deadline (a breach of the deadline: '
+             "'has breached' holds too)"),
+    StepForm('{party} is pending under {duty}',
+             'Vic is pending under duty_to_notify',
+             "in a dated case: the party is under the duty, has not yet done it, and the deadline is "
+             "still running (not a breach); 'is not pending under' for the opposite"),
+    StepForm('{provision} is not in force',
+             'duty_to_notify is not in force',
+             "in a dated case: the provision (or a section or the Act around it) is not in force on the "
+             "case's date, so it binds no one; '{provision} is in force' for the opposite"),
     StepForm('{party} is excused from {duty}',
              'Alice is excused from duty_to_notify',
              "the duty's conditions are met but an exception or a permission excuses the party"),
