@@ -134,7 +134,7 @@ print("under:", under, status)
 
 @pytest.fixture(scope="module")
 def light(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel and only its core dependencies (lark, networkx): no pytest, no pytest-bdd."""
+    """A fresh venv with the wheel and only its core dependencies (lark, networkx, python-dateutil and its six): no pytest, no pytest-bdd."""
     env_dir = tmp_path_factory.mktemp("light")
     venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(env_dir)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -146,9 +146,13 @@ def light(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # only the core dependencies, borrowed from the dev venv by symlink (no network needed)
     core = env_dir / "core-deps"
     core.mkdir()
-    for name in ("lark", "networkx"):
+    for name in ("lark", "networkx", "dateutil", "six"):
         module = __import__(name)
-        (core / name).symlink_to(Path(module.__file__).parent, target_is_directory=True)
+        where = Path(module.__file__)
+        if where.name == "__init__.py":  # a package
+            (core / name).symlink_to(where.parent, target_is_directory=True)
+        else:  # a one-file module (six)
+            (core / where.name).symlink_to(where)
     (purelib / "_statute_core_deps.pth").write_text(str(core) + "\n", encoding="utf-8")
     return env_dir
 
