@@ -234,12 +234,12 @@ class Timeline:
         run = self.base_run(day)
         holding = _holding(run, phrase)
         out: dict[tuple[str, ...], date] = {}
-        earlier = [None, *[d for d in self.days if d <= day]]
+        earlier = [d for d in self.days if d <= day]
         undated = set(_holding(self.base_run(None), phrase))
         for args in holding:
             if args in undated:
                 continue
-            for candidate in earlier[1:]:
+            for candidate in earlier:
                 if args in _holding(self.base_run(candidate), phrase):
                     out[args] = candidate
                     break
@@ -312,7 +312,7 @@ class Clock:
             return any(tuple(e[s] for s in scope) == ground for e in other.bindings(rule, subject))
 
         began = self.timeline.first_day(binds, self.day)
-        if began is True or began is None:
+        if not isinstance(began, date):  # bound on the undated facts alone, or never: no day to count from
             return None
         commenced = self.timeline.commencement(provision)
         start = max(began, commenced) if commenced is not None else began
@@ -325,7 +325,7 @@ class Clock:
             action = rule.action
             assert action is not None
             when = self.timeline.first_day(lambda other: bool(action(other, dict(env))), self.day)
-            if when is True or when is None:
+            if not isinstance(when, date):
                 return None
             finished = when
         self.timeline.deadlines[(rule.id, ground)] = Deadline(start, last, finished, self.day)

@@ -134,7 +134,7 @@ print("under:", under, status)
 
 @pytest.fixture(scope="module")
 def light(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv with the wheel and only its core dependencies (lark, networkx, python-dateutil and its six): no pytest, no pytest-bdd."""
+    """A fresh venv with the wheel and only its core dependencies (lark, networkx, python-dateutil, six)."""
     env_dir = tmp_path_factory.mktemp("light")
     venv.EnvBuilder(with_pip=False, symlinks=os.name != "nt").create(env_dir)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
