@@ -17,7 +17,7 @@ from pathlib import Path
 from statute import model as m
 from statute.case import CaseReader
 from statute.diagnostics import Diagnostic, Severity, did_you_mean, render
-from statute.loader import LAW_SUFFIX, bundled_acts, load_path, resolve
+from statute.loader import LAW_SUFFIX, Loaded, bundled_acts, load_path, resolve
 from statute.scenarios.references import ProvisionIndex
 
 
@@ -123,12 +123,20 @@ class ActCache:
 
     @staticmethod
     def _load(name: str, path: Path) -> LoadedAct | ActNotLoaded:
-        loaded = load_path(path)
-        errors: list[Diagnostic] = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
-        if loaded.act is None or errors:
-            return ActNotLoaded(f'the Act "{name}" has errors, so no scenario can run against it',
-                                [textwrap.indent(render(d), "  ") for d in errors[:10]] +
-                                ([f"  … and {len(errors) - 10} more (`statute check {path}`)"] if len(errors) > 10
-                                 else []))
-        act = loaded.act
-        return LoadedAct(name, str(path), act, CaseReader(act), ProvisionIndex(act))
+        return ready(name, path, load_path(path))
+
+
+def ready(name: str, path: Path, loaded: Loaded) -> LoadedAct | ActNotLoaded:
+    """An Act loaded from ``path`` made ready for scenarios, or why it cannot be (its first ten errors).
+
+    Public so that a caller holding the Act's text itself (the language server, with an
+    editor's unsaved buffers) reports its errors in the plugin's words.
+    """
+    errors: list[Diagnostic] = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
+    if loaded.act is None or errors:
+        return ActNotLoaded(f'the Act "{name}" has errors, so no scenario can run against it',
+                            [textwrap.indent(render(d), "  ") for d in errors[:10]] +
+                            ([f"  … and {len(errors) - 10} more (`statute check {path}`)"] if len(errors) > 10
+                             else []))
+    act = loaded.act
+    return LoadedAct(name, str(path), act, CaseReader(act), ProvisionIndex(act))
