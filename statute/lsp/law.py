@@ -261,7 +261,15 @@ def symbols(project: Project, path: str) -> list[Symbol]:
                         _range(place(provision.span), selection), selection)
         parent = made.get(provision.section)
         (parent.children if parent is not None else out).append(symbol)
+    _in_order(out)
     return out
+
+
+def _in_order(symbols: list[Symbol]) -> None:
+    """Symbols as written, top to bottom (the Act lists a section after the sections it holds)."""
+    symbols.sort(key=lambda s: (s.selection.line, s.selection.start))
+    for symbol in symbols:
+        _in_order(symbol.children)
 
 
 # ── completion ───────────────────────────────────────────────────────────────

@@ -137,7 +137,10 @@ class StatuteServer(LanguageServer):
             diagnostics.append(t.Diagnostic(self.to_client(problem.place, lines), problem.message,
                                             severity=_SEVERITY.get(problem.severity, t.DiagnosticSeverity.Error),
                                             code=problem.code, source="statute", data=data or None))
-        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(self.uri_of(path), diagnostics))
+        uri = self.uri_of(path)
+        document = self.workspace.text_documents.get(uri)
+        version = document.version if document is not None else None
+        self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri, diagnostics, version=version))
 
     def log_failure(self, what: str) -> None:
         message = f"statute lsp: internal error while {what} (a bug in statute; please report it):\n" + \
