@@ -1,7 +1,8 @@
 """``statute lsp``: the language server for editors, over stdin and stdout (docs/editors.md).
 
-The server needs pygls, which the ``lsp`` extra installs; without it the command says
-which extra to install instead of failing on an import.
+The server needs pygls and lsprotocol, and reads scenarios with pytest-bdd's Gherkin
+machinery; the ``lsp`` extra installs them all. Without them the command says which extra
+to install instead of failing on an import.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def missing() -> str | None:
     """What to install when the server's libraries are missing, or None when they are there."""
-    absent = [name for name in ("pygls", "lsprotocol") if importlib.util.find_spec(name) is None]
+    absent = [name for name in ("pygls", "lsprotocol", "pytest_bdd") if importlib.util.find_spec(name) is None]
     if not absent:
         return None
-    return (f"statute lsp: {' and '.join(absent)} {'is' if len(absent) == 1 else 'are'} not installed\n"
+    return (f"statute lsp: {', '.join(absent)} {'is' if len(absent) == 1 else 'are'} not installed\n"
             "  hint: install the language server's extra: pip install 'statute[lsp]'")
 
 

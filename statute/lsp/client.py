@@ -111,9 +111,9 @@ class Driver:
         document, position = self._where(path, line, character)
         found = await asyncio.wait_for(self.client.text_document_completion_async(
             t.CompletionParams(text_document=document, position=position)), TIMEOUT)
-        if isinstance(found, list):
-            return t.CompletionList(False, found)
-        return found or t.CompletionList(False, [])
+        if isinstance(found, t.CompletionList):
+            return found
+        return t.CompletionList(False, list(found or []))
 
     async def hover(self, path: Path | str, line: int, character: int) -> t.Hover | None:
         document, position = self._where(path, line, character)

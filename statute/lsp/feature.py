@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
@@ -87,7 +88,7 @@ def _ast_lines(document: dict) -> dict[str, int]:
 def read_pickles(text: str) -> tuple[list[Pickle], tuple[int, str] | None]:
     """The scenarios of a feature file as pytest-bdd runs them (outlines expanded), or where Gherkin fails."""
     try:
-        document = Parser().parse(text)
+        document: dict[str, Any] = dict(Parser().parse(text))
     except (CompositeParserException, ParserException) as error:
         errors = getattr(error, "errors", None) or [error]
         location = getattr(errors[0], "location", None) or {}
@@ -95,11 +96,12 @@ def read_pickles(text: str) -> tuple[list[Pickle], tuple[int, str] | None]:
     document["uri"] = "feature"
     lines = _ast_lines(document)
     pickles = []
-    for raw in Compiler().compile(document):
+    for raw in Compiler().compile(document):  # type: ignore[arg-type]  # a GherkinDocument with its uri
         steps = []
         for step in raw["steps"]:
             node = step["astNodeIds"][0]
-            table = (step.get("argument") or {}).get("dataTable") or {}
+            argument: dict[str, Any] = dict(step.get("argument") or {})
+            table: dict[str, Any] = argument.get("dataTable") or {}
             rows = [[cell["value"] for cell in row["cells"]] for row in table.get("rows", [])]
             ids = [row.get("id") for row in _rows_of(document, node)]
             steps.append(Step(lines.get(node, 1), step.get("type", "Unknown"), step["text"], rows,
@@ -226,7 +228,7 @@ def _typo_fix(path: str, lines: list[str], line: int, message: str) -> tuple[tup
 def _run(project: Project, path: str, lines: list[str], pickle: Pickle, cache: dict) -> list[Problem]:
     """One scenario through the plugin's state (once per @act tag), as pytest would run it."""
     acts = _BufferActs(project)
-    tagged = sorted({t[len("@act:"):] for t in pickle.tags if t.startswith("@act:")}) or [None]
+    tagged: list[str | None] = [*sorted({t[len("@act:"):] for t in pickle.tags if t.startswith("@act:")})] or [None]
     out: list[Problem] = []
     for act in tagged:
         key = (path, act, pickle.tags, tuple((s.line, s.kind, s.text, tuple(map(tuple, s.rows))) for s in pickle.steps),

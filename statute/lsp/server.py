@@ -309,7 +309,7 @@ def build_server() -> StatuteServer:
                     t.CodeActionOptions(code_action_kinds=[t.CodeActionKind.QuickFix]))
     @guarded()
     def code_action(ls: StatuteServer, params: t.CodeActionParams) -> list[t.CodeAction] | None:
-        out = []
+        out: list[t.CodeAction] = []
         for diagnostic in params.context.diagnostics:
             for fix in diagnostic.data or [] if isinstance(diagnostic.data, list) else []:
                 if not isinstance(fix, dict) or "range" not in fix:
