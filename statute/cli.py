@@ -6,7 +6,10 @@ Exit codes (documented in the README and kept under test):
 * 1 — errors were found in the input (diagnostics were printed);
 * 2 — usage error, or a file could not be read or written;
 * 3 — an internal error: a bug in statute (one line on stderr, never a traceback);
-* 130 — interrupted (Ctrl-C).
+* 130 — interrupted (Ctrl-C); 143 — terminated (SIGTERM), with temporary files removed.
+
+Standard output that cannot be written (a full disk, ``> /dev/full``, a closed stdout) is
+an I/O error like any other file: exit 2 and one line on stderr.
 
 No user input ever ends in a Python traceback: anything unexpected is
 reported as an internal error with exit code 3.
@@ -17,7 +20,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import io
+import os
 import sys
 from collections.abc import Sequence
 
@@ -97,8 +102,45 @@ def _unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extras: 
     owner.error(message)
 
 
+class _ClosedStream(io.TextIOBase):
+    """Stands in for a standard output the shell closed (``statute show >&-``): writing to it is an OSError."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, point its descriptor at /dev/null so Python's exit-time flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
+
+def _stdout_problem(error: OSError) -> int:
+    """One line for standard output that cannot be written; exit 2 (a closed pipe is the reader's choice: 0)."""
+    reason = error.strerror or str(error)
+    if error.filename:  # a file a command did not expect to fail on: still the system's, not a bug
+        print(f"statute: cannot use {error.filename}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    _silence_stdout()
+    if isinstance(error, BrokenPipeError):
+        return EXIT_OK
+    if error.errno == errno.EBADF:
+        reason = "standard output is closed"
+    print(f"statute: cannot write to standard output: {reason}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit code (never raise, so ``main([...])`` is safe to call in-process)."""
+    from statute.files import Terminated, terminate_cleanly
+
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
     _escape_what_cannot_be_printed()
     parser = build_parser()
     try:
@@ -111,11 +153,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.run(args))
+        with terminate_cleanly():
+            code = int(args.run(args))
+            sys.stdout.flush()  # inside the try: a full disk shows here, not at exit
+        return code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except Terminated:
+        return 143
+    except OSError as error:  # the files statute writes are reported where they are written: this is stdout
+        return _stdout_problem(error)
     except Exception as error:  # a bug in statute, never the user's fault
         print(f"statute: internal error: {error!r}\n  hint: this is a bug in statute; please report it "
               "with the command you ran", file=sys.stderr)

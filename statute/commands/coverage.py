@@ -54,4 +54,6 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if code == pytest.ExitCode.TESTS_FAILED:
         return EXIT_ERRORS
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt  # exit 130, as for every command
     return EXIT_USAGE

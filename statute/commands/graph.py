@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from statute.commands.common import EXIT_USAGE, load_for_cli, write_atomic
+from statute.commands.common import EXIT_USAGE, load_for_cli, output_problem, write_atomic
+from statute.files import missing_folder_problem
 
 FORMATS = ("dot", "mermaid", "graphml", "json")
 _BY_SUFFIX = {".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".mermaid": "mermaid", ".graphml": "graphml",
@@ -27,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or (_BY_SUFFIX.get(Path(args.output).suffix.casefold()) if args.output else None) or "dot"
+    if args.output:  # refuse a bad target before any work (the write checks again, against the inputs)
+        problem = output_problem(args.output) or missing_folder_problem(args.output)
+        if problem is not None:
+            print(f"statute graph: cannot write {args.output}: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     loaded, code = load_for_cli(args.act)
     if loaded.act is None or code:
         return code
