@@ -7,6 +7,8 @@ become literal nodes, and sqlglot escapes both when it writes a dialect.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlglot import exp
 
 
@@ -41,13 +43,13 @@ def eq(left: exp.Expression, right: exp.Expression) -> exp.EQ:
     return exp.EQ(this=left, expression=right)
 
 
-def and_all(conditions: list[exp.Expression]) -> exp.Expression:
+def and_all(conditions: Sequence[exp.Expression]) -> exp.Expression:
     if not conditions:
         return exp.true()
     return exp.and_(*conditions, copy=False) if len(conditions) > 1 else conditions[0]
 
 
-def or_all(conditions: list[exp.Expression]) -> exp.Expression:
+def or_all(conditions: Sequence[exp.Expression]) -> exp.Expression:
     if not conditions:
         return exp.false()
     return exp.or_(*conditions, copy=False) if len(conditions) > 1 else conditions[0]
@@ -65,7 +67,7 @@ def alias(node: exp.Expression, name: str) -> exp.Alias:
     return exp.Alias(this=node, alias=ident(name))
 
 
-def case(whens: list[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None) -> exp.Case:
+def case(whens: Sequence[tuple[exp.Expression, exp.Expression]], default: exp.Expression | None = None) -> exp.Case:
     node = exp.Case()
     for condition, then in whens:
         node = node.when(condition, then, copy=False)
@@ -74,7 +76,7 @@ def case(whens: list[tuple[exp.Expression, exp.Expression]], default: exp.Expres
     return node
 
 
-def concat(parts: list[exp.Expression]) -> exp.Expression:
+def concat(parts: Sequence[exp.Expression]) -> exp.Expression:
     return exp.Concat(expressions=parts, safe=False, coalesce=False) if len(parts) > 1 else parts[0]
 
 
