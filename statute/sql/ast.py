@@ -24,7 +24,7 @@ def text(value: str) -> exp.Literal:
     return exp.Literal.string(value)
 
 
-def number(value: float) -> exp.Literal:
+def number(value: float) -> exp.Expression:
     return exp.Literal.number(repr(float(value)) if not float(value).is_integer() else int(value))
 
 
@@ -46,13 +46,13 @@ def eq(left: exp.Expression, right: exp.Expression) -> exp.EQ:
 def and_all(conditions: Sequence[exp.Expression]) -> exp.Expression:
     if not conditions:
         return exp.true()
-    return exp.and_(*conditions, copy=False) if len(conditions) > 1 else conditions[0]
+    return exp.and_(*conditions, copy=False) if len(conditions) > 1 else conditions[0]  # type: ignore[return-value]
 
 
 def or_all(conditions: Sequence[exp.Expression]) -> exp.Expression:
     if not conditions:
         return exp.false()
-    return exp.or_(*conditions, copy=False) if len(conditions) > 1 else conditions[0]
+    return exp.or_(*conditions, copy=False) if len(conditions) > 1 else conditions[0]  # type: ignore[return-value]
 
 
 def is_null(node: exp.Expression) -> exp.Is:

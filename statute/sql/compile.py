@@ -402,16 +402,16 @@ class Compiler:
                     key, slots = rule.measure
                     alias = self.fresh()
                     measured = self.positional(number_table(self.numbers[key]), slots, value=True)
-                    on = q.and_all([q.eq(q.col(CASE, alias), q.col(CASE, base))]
-                                   + [q.eq(q.col(self.var(s), alias), q.col(self.var(s), base))
-                                      for s in measured.slots]
-                                   + [exp.GT(this=q.col("value", alias), expression=q.number(rule.limit))])
-                    select = select.join(q.sub(measured.select, alias), on=on, join_type="left")
+                    measure_on: list[exp.Expression] = [q.eq(q.col(CASE, alias), q.col(CASE, base))]
+                    measure_on += [q.eq(q.col(self.var(s), alias), q.col(self.var(s), base)) for s in measured.slots]
+                    measure_on.append(exp.GT(this=q.col("value", alias), expression=q.number(rule.limit)))
+                    select = select.join(q.sub(measured.select, alias), on=q.and_all(measure_on), join_type="left")
                     select = select.select(q.alias(q.not_null(q.col(CASE, alias)), "late"), copy=False)
                     late = q.col("late")
         inner = self.fresh()
         self.define(name + "_flags", select)
-        outer = [q.col(CASE, inner)] + [q.col(self.var(s), inner) for s in rule.scope]
+        outer: list[exp.Expression] = [q.col(CASE, inner)]
+        outer += [q.col(self.var(s), inner) for s in rule.scope]
         status, because, by = self._status_columns(rule, defeat, opponents, done, late)
         outer += [q.alias(status, "status"), q.alias(because, "because")]
         outer += [q.alias(flag, f"by_{k}") for k, flag in enumerate(by)]
@@ -432,7 +432,7 @@ class Compiler:
         yielded = q.or_all([flag.copy() for _, flag in yields])
         conflicted = q.or_all([flag.copy() for _, flag in conflicts])
         defeaters = list(zip(rule.exceptions, defeat, strict=True))
-        by = [exp.and_(defeated.copy(), flag.copy()) for flag in defeat]
+        by: list[exp.Expression] = [q.and_all([defeated.copy(), flag.copy()]) for flag in defeat]
         kind = rule.kind
         if kind is m.Kind.OFFENCE or kind is m.Kind.CONSEQUENCE:
             won = Status.COMMITTED if kind is m.Kind.OFFENCE else Status.FOLLOWS
@@ -453,6 +453,7 @@ class Compiler:
         becauses: list[tuple[exp.Expression, exp.Expression]] = [
             (defeated.copy(), listed(defeaters)), (yielded.copy(), listed(yields)),
             (conflicted.copy(), listed(conflicts))]
+        default: exp.Expression
         if not provision.modality.obligatory:
             default = q.text(str(Status.GRANTED))
         elif provision.modality is m.Modality.MUST_NOT:
@@ -462,8 +463,8 @@ class Compiler:
         else:
             assert done is not None
             if late is not None:
-                whens.append((exp.and_(done.copy(), late.copy()), q.text(str(Status.BREACHED))))
-                becauses.append((exp.and_(done.copy(), late.copy()), q.text("late")))
+                whens.append((q.and_all([done.copy(), late.copy()]), q.text(str(Status.BREACHED))))
+                becauses.append((q.and_all([done.copy(), late.copy()]), q.text("late")))
             whens.append((done.copy(), q.text(str(Status.COMPLIED))))
             default = q.text(str(Status.BREACHED))
         return q.case(whens, default), q.case(becauses, q.text("")), by

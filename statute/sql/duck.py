@@ -35,7 +35,7 @@ def prepare(con: Any, plan: Plan, prefix: str = "", materialise: bool = True) ->
     """Define the plan's relations on the connection; return the outcomes query (not yet run)."""
     relations, outcomes = statements(plan, prefix)
     for name, select in relations:
-        con.execute(create(name, select, "TABLE" if materialise else "VIEW").sql(dialect="duckdb"))
+        con.execute(create(name, select, "TABLE" if materialise else "VIEW").sql(dialect="duckdb")).fetchall()
     return outcomes
 
 
@@ -61,7 +61,7 @@ def load_long(con: Any, cases: list[str], facts: list[tuple[Any, ...]], width: i
             relation = con.read_csv(str(path), header=True, dtype=dict(zip(header, kinds, strict=True)),
                                     null_padding=False)
             con.execute(exp.Drop(tables=[exp.Table(this=exp.to_identifier(name, quoted=True))], kind="TABLE",
-                                 exists=True).sql(dialect="duckdb"))
+                                 exists=True).sql(dialect="duckdb")).fetchall()
             relation.create(name)
 
 

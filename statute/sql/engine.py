@@ -29,8 +29,13 @@ def statements(plan: Plan, prefix: str = "") -> tuple[list[tuple[str, exp.Select
             return renamed
         return node
 
-    out = [(prefix + name, select.transform(rename)) for name, select in relations]
-    return out, plan.outcomes.transform(rename)
+    out = [(prefix + name, _select(select.transform(rename))) for name, select in relations]
+    return out, _select(plan.outcomes.transform(rename))
+
+
+def _select(node: exp.Expression) -> exp.Select:
+    assert isinstance(node, exp.Select)
+    return node
 
 
 def create(name: str, select: exp.Select, kind: str = "TABLE", temporary: bool = True) -> exp.Create:
