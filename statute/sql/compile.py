@@ -16,7 +16,9 @@ conflicts, deadlines) and finally one ``outcomes`` relation keyed by case and bi
 The semantics are the Python evaluator's (statute/evaluate.py), binding for binding: the
 differential test (tests/test_sql_agreement.py) holds the two to identical outcomes. What
 the plan cannot express it refuses with :class:`NotCompilable`, never with a wrong answer:
-recursive definitions and exceptions to definitions.
+recursive definitions and exceptions to definitions. Cases are undated: what the evaluator
+does with dates (statute/timeline.py: facts dated later, deadlines by the calendar,
+commencement) has no counterpart here, and the batch layout cannot state a date.
 """
 
 from __future__ import annotations
@@ -463,7 +465,7 @@ class Compiler:
         else:
             assert done is not None
             if late is not None:
-                whens.append((q.and_all([done.copy(), late.copy()]), q.text(str(Status.BREACHED))))
+                whens.append((q.and_all([done.copy(), late.copy()]), q.text(str(Status.LATE))))
                 becauses.append((q.and_all([done.copy(), late.copy()]), q.text("late")))
             whens.append((done.copy(), q.text(str(Status.COMPLIED))))
             default = q.text(str(Status.BREACHED))
