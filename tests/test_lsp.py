@@ -341,3 +341,16 @@ def test_without_pygls_the_command_names_the_extra(monkeypatch, capsys) -> None:
 
     assert main(["lsp"]) == 2
     assert "pip install 'statute[lsp]'" in capsys.readouterr().err
+
+
+def test_the_latency_benchmark_runs_and_reports_both_rows(tmp_path: Path) -> None:
+    """benchmarks/lsp_bench.py end to end on two edits and two completions (its figures are not checked)."""
+    import json
+
+    from benchmarks import lsp_bench
+
+    out = tmp_path / "lsp.json"
+    assert lsp_bench.main(["--edits", "2", "--completions", "2", "--json", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert set(rows) == {"diagnostics after an edit of the enacted Act", "completion in a feature file"}
+    assert all(row["n"] == 2 and row["floor"]["n"] == 2 for row in rows.values())

@@ -88,14 +88,15 @@ class Driver:
                                                                                           text)))
         return await self.wait(uri)
 
-    def change(self, path: Path | str, edit: t.Range, text: str) -> str:
-        """Send an incremental edit (``text`` over ``edit``); the diagnostics come later (:meth:`wait`)."""
+    def change(self, path: Path | str, edit: t.Range, text: str, *more: tuple[t.Range, str]) -> str:
+        """Send an incremental edit (``text`` over ``edit``, then each of ``more`` in turn, as one change);
+        the diagnostics come later (:meth:`wait`)."""
         uri = self.uri(path)
         self.versions[uri] = self.versions.get(uri, 1) + 1
         self._event(uri).clear()
         self.client.text_document_did_change(t.DidChangeTextDocumentParams(
             t.VersionedTextDocumentIdentifier(self.versions[uri], uri),
-            [t.TextDocumentContentChangePartial(range=edit, text=text)]))
+            [t.TextDocumentContentChangePartial(range=where, text=new) for where, new in ((edit, text), *more)]))
         return uri
 
     async def wait(self, uri: str) -> list[t.Diagnostic]:

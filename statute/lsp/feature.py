@@ -41,7 +41,7 @@ from statute.scenarios.vocabulary import RELATIONS
 MAX_SCENARIOS = 1000
 MAX_CACHED = 20_000
 #: The most completion items sent at once (the client asks again as the drafter types).
-MAX_ITEMS = 400
+MAX_ITEMS = 100
 
 _STEP_LINE = re.compile(r"^(?P<indent>\s*)(?P<keyword>Given|When|Then|And|But|\*)(?P<space>\s+)(?P<text>.*)$")
 _PRIMARY = {"Given": "context", "When": "action", "Then": "outcome"}
@@ -209,6 +209,10 @@ def problems(project: Project, path: str, cache: dict | None = None) -> list[Pro
     if len(pickles) > MAX_SCENARIOS:
         out.append(_problem_at(path, lines, pickles[MAX_SCENARIOS].line, f"only the first {MAX_SCENARIOS} "
                                "scenarios are checked as you type; pytest runs them all", severity="info"))
+    state = act_for(project, path, lines)
+    if state is not None and state.act is not None:  # ready for the first completion, while the drafter reads
+        _shapes(state, "context")
+        _shapes(state, "outcome")
     return out
 
 
@@ -250,7 +254,7 @@ def _act_identity(project: Project, path: str, tagged: str | None, pickle: Pickl
     for name in names:
         found = project.named(name, Path(path).parent)
         if not isinstance(found, ActNotLoaded):
-            out.append(id(project.load(found[1])))
+            out.append(project.load(found[1]).key)
     return tuple(out)
 
 
@@ -495,60 +499,56 @@ class _Shape:
     slots: tuple[str, ...]
     detail: str
     documentation: str | None = None
-    #: each literal piece as a pattern (compiled once: a Then vocabulary has a thousand shapes)
+    #: each literal piece as a pattern, and as folded text (made once: a Then vocabulary has a thousand shapes)
     patterns: tuple[re.Pattern[str], ...] = ()
+    folded: tuple[str, ...] = ()
 
 
 def _shape(label: str, detail: str, documentation: str | None = None) -> _Shape:
     words, slots = m.split_template(label)
     patterns = tuple(_literal_re(word, index < len(slots)) for index, word in enumerate(words))
-    return _Shape(label, words, slots, detail, documentation, patterns)
+    folded = tuple(" ".join(word.split()).casefold() for word in words)
+    return _Shape(label, words, slots, detail, documentation, patterns, folded)
 
 
 def _literal_re(literal: str, more: bool) -> re.Pattern[str]:
-    """A literal piece of a shape as typed text may write it: any spacing, any case."""
-    lead = r"\s+" if literal[:1].isspace() else ""
-    trail = r"\s+" if literal[-1:].isspace() and more else ""
-    return re.compile(lead + r"\s+".join(map(re.escape, literal.split())) + trail, re.IGNORECASE)
+    """A literal piece of a shape as typed text may write it: any case (typed text has single spaces)."""
+    lead = " " if literal[:1].isspace() else ""
+    trail = " " if literal[-1:].isspace() and more else ""
+    return re.compile(re.escape(lead + " ".join(literal.split()) + trail), re.IGNORECASE)
 
 
-def _begins(rest: str, literal: str) -> bool:
-    """Whether ``rest`` is the beginning of ``literal`` (spacing and case aside)."""
-    return _norm(literal.lstrip()).startswith(_norm(rest.lstrip())) if rest.strip() else True
+def _begins(rest: str, folded: str) -> bool:
+    """Whether ``rest`` is the beginning of a literal piece (given folded), case aside."""
+    return folded.startswith(rest.lstrip().casefold())
 
 
-def _fill(shape: _Shape, typed: str) -> tuple[str, list[str]] | None:
-    """A snippet continuing ``typed`` into the shape, the parties already typed kept, and the party names
-    read from it; None when ``typed`` cannot be the start of a sentence of this shape."""
+def _read(shape: _Shape, typed: str) -> tuple[list[str], str | None] | None:
+    """How ``typed`` (single-spaced) begins a sentence of this shape: the party names it has filled in and
+    the one being typed; None when it cannot be the start of such a sentence."""
     values: list[str] = []
     rest = typed
-    first = shape.pieces[0]
-    if first.strip():
+    if shape.pieces[0].strip():
         found = shape.patterns[0].match(rest.lstrip())
         if found is None:
-            return (_snippet(shape, values, None), values) if _begins(rest, first) else None
+            return (values, None) if _begins(rest, shape.folded[0]) else None
         rest = rest.lstrip()[found.end():]
     for index, literal in enumerate(shape.pieces[1:]):
         more = index + 1 < len(shape.slots)
         if not literal.strip():  # the sentence ends with this slot
-            return (_snippet(shape, values, rest.strip() or None), values + [rest]) if not more else None
+            return (values, rest.strip() or None) if not more else None
         found = next((f for f in shape.patterns[index + 1].finditer(rest) if rest[:f.start()].strip()), None)
         if found is None:
-            current = _value_before(rest, literal)
-            return _snippet(shape, values, current or None), values + [current]
+            return values, _value_before(rest, shape.folded[index + 1]) or None
         values.append(rest[:found.start()].strip())
         rest = rest[found.end():]
-    return (_snippet(shape, values, None), values) if not rest.strip() else None
+    return (values, None) if not rest.strip() else None
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).casefold()
-
-
-def _value_before(rest: str, literal: str) -> str:
-    """The slot value typed so far: ``rest`` less any beginning of the literal it ends with (after a space)."""
-    for cut in range(1, len(rest)):
-        if rest[cut - 1].isspace() and rest[:cut].strip() and _begins(rest[cut:], literal):
+def _value_before(rest: str, folded: str) -> str:
+    """The slot value typed so far: ``rest`` less any beginning of the next literal it ends with."""
+    for cut, char in enumerate(rest):
+        if char == " " and rest[:cut].strip() and rest[cut + 1:] and folded.startswith(rest[cut + 1:].casefold()):
             return rest[:cut].strip()
     return rest.strip()
 
@@ -610,17 +610,12 @@ def _then_shapes(act: m.Act) -> list[_Shape]:
     return shapes
 
 
-_SHAPES: dict[tuple[int, str], list[_Shape]] = {}
-
-
-def _shapes(act: m.Act, kind: str) -> list[_Shape]:
-    key = (id(act), kind)
-    found = _SHAPES.get(key)
-    if found is None:
-        if len(_SHAPES) > 64:
-            _SHAPES.clear()
-        found = _SHAPES[key] = _then_shapes(act) if kind == "outcome" else _given_shapes(act)
-    return found
+def _shapes(state: ActState, kind: str) -> list[_Shape]:
+    """The sentence forms a step of this kind may take in this Act (made once per Act)."""
+    found = state.derived.get(kind)
+    if found is None and state.act is not None:
+        found = state.derived[kind] = _then_shapes(state.act) if kind == "outcome" else _given_shapes(state.act)
+    return found or []
 
 
 def complete(project: Project, path: str, line: int, column: int) -> tuple[list[Suggestion], bool]:
@@ -640,21 +635,23 @@ def complete(project: Project, path: str, line: int, column: int) -> tuple[list[
 
         return [Suggestion(f'the Act "{name}"', "step", f'the Act "{name}"', detail="names the Act",
                            replace=where) for name in bundled_acts()], False
-    found: list[tuple[int, int, _Shape, str]] = []
-    for order, shape in enumerate(_shapes(state.act, kind)):
-        filled = _fill(shape, typed)
-        if filled is not None:
-            found.append((-_progress(typed, filled[1]), order, shape, filled[0]))
-    if any(rank < 0 for rank, _, _, _ in found):  # some shape's words are being typed: only those
+    single = re.sub(r"\s+", " ", typed)
+    found: list[tuple[int, int, _Shape, list[str], str | None]] = []
+    for order, shape in enumerate(_shapes(state, kind)):
+        read = _read(shape, single)
+        if read is not None:
+            values, current = read
+            found.append((-_progress(single, values + [current or ""]), order, shape, values, current))
+    if any(item[0] < 0 for item in found):  # some shape's words are being typed: only those
         found = [item for item in found if item[0] < 0]
     found.sort(key=lambda item: (item[0], item[1]))
-    out = [Suggestion(shape.label, "phrase" if kind != "outcome" else "step", snippet, snippet=True,
-                      detail=shape.detail, documentation=shape.documentation, replace=where,
+    out = [Suggestion(shape.label, "phrase" if kind != "outcome" else "step", _snippet(shape, values, current),
+                      snippet=True, detail=shape.detail, documentation=shape.documentation, replace=where,
                       filter_text=typed or shape.label, sort_text=f"{rank:06d}{order:05d}")
-           for rank, order, shape, snippet in found[:MAX_ITEMS]]
+           for rank, order, shape, values, current in found[:MAX_ITEMS]]
     return out, len(found) > MAX_ITEMS
 
 
 def _progress(typed: str, values: list[str]) -> int:
     """How much of the typed text the shape's own words account for (the rest is party names)."""
-    return len(re.sub(r"\s+", "", typed)) - sum(len(re.sub(r"\s+", "", v)) for v in values)
+    return len(typed.replace(" ", "")) - sum(len(v.replace(" ", "")) for v in values)

@@ -18,6 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from statute import model as m
 from statute.case import CaseReader
@@ -45,6 +46,10 @@ class ActState:
     files: tuple[str, ...]  # absolute paths, sorted
     loaded: Loaded
     texts: dict[str, str]
+    #: the files and a digest of each text: what the Act's outcomes depend on
+    key: tuple[tuple[str, str], ...] = ()
+    #: what the server derives from the Act (completion shapes), kept with it
+    derived: dict[str, Any] = field(default_factory=dict)
     _ready: dict[str, LoadedAct | ActNotLoaded] = field(default_factory=dict)
     _index: ActIndex | None = None
     _reader: CaseReader | None = None
@@ -92,21 +97,28 @@ class Project:
         self._acts: dict[tuple[tuple[str, str], ...], ActState] = {}
         self._last_good: dict[tuple[str, ...], ActState] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # a .law file → the files of its Act
+        #: (name, folder) → the Act a scenario names: asked on every keystroke in a feature file
+        self._named: dict[tuple[str, Path | None], tuple[Path, tuple[str, ...]] | ActNotLoaded] = {}
 
     # ── texts ─────────────────────────────────────────────────────────────
     def open(self, path: str, text: str) -> None:
         if path.endswith(LAW_SUFFIX) and path not in self.documents:
-            self._members.clear()  # a new file, or one whose header was typed, may change which files go together
+            self.forget()  # a new file, or one whose header was typed, may change which files go together
         self.documents[path] = text
 
     def change(self, path: str, text: str) -> None:
         old = self.documents.get(path)
         if path.endswith(LAW_SUFFIX) and (old is None or bool(_HEADER.search(old)) != bool(_HEADER.search(text))):
-            self._members.clear()
+            self.forget()
         self.documents[path] = text
 
     def close(self, path: str) -> None:
         self.documents.pop(path, None)
+
+    def forget(self) -> None:
+        """Forget which files form which Act (a file was opened, saved or given a header)."""
+        self._members.clear()
+        self._named.clear()
 
     def text(self, path: str) -> str | Diagnostic:
         """The editor's text of an open file, else the file's on disk (read as the CLI reads it)."""
@@ -177,7 +189,7 @@ class Project:
         state = self._acts.get(key)
         if state is None:
             loaded = Loaded(files[0], None, problems) if problems else load_sources(sources, files[0])
-            state = ActState(files, loaded, texts)
+            state = ActState(files, loaded, texts, key)
             if len(self._acts) >= MAX_ACTS:
                 self._acts.pop(next(iter(self._acts)))
             self._acts[key] = state
@@ -201,10 +213,15 @@ class Project:
 
     def named(self, name: str, base: Path | None) -> tuple[Path, tuple[str, ...]] | ActNotLoaded:
         """The Act a scenario names (a bundled name, or a path relative to the feature file)."""
-        path = locate(name, base)
-        if path is None:
-            return ActNotLoaded(f'there is no Act "{name}"', [])
-        return path, self.files_named(path)
+        key = (name, base)
+        found = self._named.get(key)
+        if found is None:
+            path = locate(name, base)
+            found = ActNotLoaded(f'there is no Act "{name}"', []) if path is None else (path, self.files_named(path))
+            if len(self._named) > 1024:
+                self._named.clear()
+            self._named[key] = found
+        return found
 
     def files_named(self, path: Path) -> tuple[str, ...]:
         """The files the loader reads for an Act named by path: the file, or every .law file in the folder."""

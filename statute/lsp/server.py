@@ -213,6 +213,7 @@ def build_server() -> StatuteServer:
     @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
     @guarded()
     def did_save(ls: StatuteServer, params: t.DidSaveTextDocumentParams) -> None:
+        ls.project.forget()
         ls.schedule(ls.path_of(params.text_document.uri), now=True)
 
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
