@@ -24,10 +24,19 @@ Feature: Who must report, role by role, as enacted and as announced
         | Vera  | Vera volunteers with children                                  | is under |
         | Olly  | Olly is a police constable                                     | is under |
         | Trish | Trish holds a position of trust listed in Part 2 of Schedule 8 | is under |
+        | Gita  | Gita is a GP                                                   | is under |
+        | Dev   | Dev is a doctor treating children                              | is under |
+        | Hana  | Hana is a health visitor                                       | is under |
+        | Tom   | Tom is a teaching assistant                                    | is under |
+        | Cole  | Cole regularly teaches, trains, instructs or supervises children | is under |
 
       Examples: Not in relevant activity
-        | name | role                  | covered      |
-        | Sid  | Sid is a shop assistant | is not under |
+        | name | role                       | covered      |
+        | Sid  | Sid is a shop assistant    | is not under |
+        | Stan | Stan is a sports coach     | is not under |
+        | Fay  | Fay is a faith leader      | is not under |
+        | Carl | Carl is a chief executive  | is not under |
+        | Bea  | Bea is a board member      | is not under |
 
   @act:announced
   Rule: As announced

@@ -35,7 +35,8 @@ from functools import cached_property
 
 from statute import model as m
 from statute.dated import read_json_date, read_time_line
-from statute.diagnostics import Diagnostic, Severity, StatuteError, closest
+from statute.diagnostics import Diagnostic, Severity, StatuteError
+from statute.nearest import Candidate, rank
 
 MAX_PARTIES = 200  # evaluation cost grows with parties^slots; see docs/evaluation.md "Bounds"
 #: Longest sentence read, in characters. Matching a sentence against a phrase with two slots
@@ -263,24 +264,29 @@ class CaseReader:
                 if (found := matched(template, sentence)) is not None]
 
     def suggestions(self, sentence: str, n: int = 3) -> list[str]:
-        """Declared phrases nearest to a sentence, comparing words with slots blanked."""
-        shape = re.sub(r"\d+(\.\d+)?", "{}", sentence.casefold())
-        pool: dict[str, str] = {}
+        """The phrases nearest a sentence in meaning (:mod:`statute.nearest`), best first.
+
+        A derived phrase may be what was meant ("Carl is engaged in relevant activity"):
+        it is offered too, marked as derived, since a case states the facts it rests on.
+        """
+        used = self._used_keys()
+        pool: list[tuple[str, bool]] = []
+        candidates: list[Candidate] = []
         for template in self.templates:
-            if template.derived:
-                continue
             text = template.text + (" is {n}" if template.kind is m.TermKind.NUMBER else "")
-            pool[re.sub(r"\{[^{}]*\}", "{}", text.casefold())] = text
-        scored = []
-        for blanked, text in pool.items():
-            words = [w for w in re.split(r"\{\}", blanked) if w.strip()]
-            hit = sum(len(w.strip()) for w in words if w.strip() in shape)
-            scored.append((hit / max(1, len(blanked)), text))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        best = [text for score, text in scored[:n] if score > 0.2]
-        if not best:
-            best = [pool[k] for k in closest(shape, list(pool), n=n, cutoff=0.3)]
-        return best
+            pool.append((text, template.derived))
+            candidates.append(Candidate(text, template.key in used))
+        return [pool[i][0] + (" (derived: state the facts it rests on)" if pool[i][1] else "")
+                for i in rank(sentence, candidates, n)]
+
+    def _used_keys(self) -> frozenset[str]:
+        found = self.__dict__.get("_used")
+        if found is None:
+            found = self.__dict__["_used"] = frozenset(
+                phrase.key for provision in self.act.provisions
+                for expr in (provision.condition, getattr(provision, "action", None))
+                for phrase in m.phrases_in(expr))
+        return found
 
     def read_sentence(self, sentence: str, line: int | None, file: str) -> tuple[Fact | None, Diagnostic | None]:
         if len(sentence) > MAX_SENTENCE:
@@ -304,7 +310,7 @@ class CaseReader:
         if not matches:
             near = self.suggestions(sentence)
             hint = ("closest phrases: " + "; ".join(repr(s) for s in near)) if near else \
-                "`statute show ACT` lists the Act's phrases"
+                "`statute phrases ACT` lists the Act's phrases"
             return None, Diagnostic(Severity.ERROR, "C001", f"no phrase of the Act matches {sentence!r}",
                                     file, line, 1, hint=hint, source_line=sentence)
         if len(matches) > 1:

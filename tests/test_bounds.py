@@ -47,7 +47,7 @@ def test_200_parties_in_the_worked_examples_shape_stay_well_within_the_budget(en
     assert len(case.parties) == MAX_PARTIES
     assessment = Evaluator(enacted).evaluate(case)
     assert assessment.run.steps < MAX_STEPS // 2  # 1,332,539 when measured
-    assert len(assessment.outcomes) == 198  # 231 while a content breach also led to a barring referral
+    assert len(assessment.outcomes) == 165  # 198 while s.85(7) did not ask for an obligation of confidence
 
 
 def test_one_party_more_is_c006(enacted):

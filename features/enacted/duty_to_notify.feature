@@ -175,8 +175,14 @@ Feature: The duty to notify suspected child sex offences (s.85)
 
     Scenario: A notifier may disclose despite a duty of confidence
       Given Bella tells Alice about a child sex offence
+      And Alice owes an obligation of confidence about Bella
       When Alice notifies the local authority about Bella
       Then Alice may rely on protection of notifications from obligations of confidence
+
+    Scenario: A notifier who owes no confidence needs no protection from it
+      Given Bella tells Alice about a child sex offence
+      When Alice notifies the local authority about Bella
+      Then Alice cannot rely on disclosure_despite_confidence
 
     Scenario: Without a notification there is nothing to protect
       Given Bella tells Alice about a child sex offence
