@@ -14,7 +14,6 @@ Disable both with ``-p no:statute``.
 from __future__ import annotations
 
 import importlib.util
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +23,11 @@ INSTALL_HINT = "pip install 'statute[scenarios]'"
 if importlib.util.find_spec("pytest_bdd") is not None:
     pytest_plugins = ["statute.pytest_plugin"]
 else:
-    _NAMES_AN_ACT = re.compile(r"^\s*@act:|^\s*(?:Given|And)\s+the Act\b", re.MULTILINE)
+    from statute.scenarios.declared import file_declares_act
 
     def pytest_collect_file(file_path: Path, parent: Any) -> Any:
         """A statute feature file without pytest-bdd: one failing item that says what to install."""
-        if file_path.suffix != ".feature":
-            return None
-        try:
-            text = file_path.read_text(encoding="utf-8-sig", errors="replace")[:100_000]
-        except OSError:
-            return None
-        if not _NAMES_AN_ACT.search(text):
+        if file_path.suffix != ".feature" or not file_declares_act(file_path):
             return None
         return _MissingExtra.from_parent(parent, path=file_path)
 

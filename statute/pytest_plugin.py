@@ -3,8 +3,12 @@
 Registered as the ``pytest11`` entry point ``statute``, so installing statute is
 enough. It provides:
 
-* a collector for ``.feature`` files under the folders of the ``statute_features``
-  ini option (default ``features``) or under a path named on the command line;
+* a collector for ``.feature`` files that declare a statute Act (an ``@act:NAME`` tag, a
+  ``Given the Act "NAME"`` step, or the ``statute_act`` ini option) under the folders of the
+  ``statute_features`` ini option (default ``features``) or under a path named on the command
+  line. Every other ``.feature`` file is left to its owner's pytest-bdd steps, and statute's
+  steps match no step of a scenario that is not statute's
+  (:mod:`statute.scenarios.declared`);
 * the steps: ``Given the Act "NAME"``; any of the Act's phrases as a Given or When
   step (read by the Act's own case reader); ``Given the following facts:`` with a
   ``fact`` table; and the fixed Then vocabulary of :mod:`statute.scenarios.vocabulary`;
@@ -33,6 +37,7 @@ from statute.files import output_problem
 from statute.scenarios.acts import ActCache
 from statute.scenarios.collect import FeatureModule, wants
 from statute.scenarios.coverage import CoverageRecorder
+from statute.scenarios.declared import file_declares_act
 from statute.scenarios.divergence import DivergenceLog
 from statute.scenarios.failures import FailureRepr, ScenarioFailure
 from statute.scenarios.state import ScenarioState
@@ -59,6 +64,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("statute_features", "folders (relative to the ini file) whose .feature files statute collects "
                   "as tests; empty: only those under paths named on the command line",
                   type="linelist", default=["features"])
+    parser.addini("statute_act", "the Act (a bundled name or a .law path relative to the ini file) for the "
+                  "feature files under the statute_features folders that name none; with it, every such file is "
+                  "statute's", default="")
     parser.addini("statute_coverage_json", "where --statute-coverage writes its JSON report (relative to the "
                   "rootdir)", default=".statute-coverage.json")
     group = parser.getgroup("statute", "statute scenarios")
@@ -93,10 +101,61 @@ def _feature_roots(config: pytest.Config) -> list[Path]:
     return found
 
 
+def configured_act(config: pytest.Config) -> str | None:
+    """The ``statute_act`` ini option: the Act of feature files that name none (a path is made absolute)."""
+    name = str(config.getini("statute_act") or "").strip()
+    if not name:
+        return None
+    if "/" in name or name.endswith(".law"):
+        base = config.inipath.parent if config.inipath is not None else config.rootpath
+        return str((base / name).resolve())
+    return name
+
+
+def is_statutes(path: Path, config: pytest.Config) -> bool:
+    """Whether a feature file is statute's to run: it declares an Act, or the configuration gives one."""
+    return file_declares_act(path) or configured_act(config) is not None
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if file_path.suffix == ".feature" and wants(file_path.resolve(), _feature_roots(parent.config)):
+    if (file_path.suffix == ".feature" and wants(file_path.resolve(), _feature_roots(parent.config))
+            and is_statutes(file_path, parent.config)):
         return FeatureModule.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Say so when a feature file named on the command line is nobody's: it declares no Act and no test
+    module binds it (a drafter who forgot ``@act:NAME`` would otherwise see "no tests ran")."""
+    config = session.config
+    if config.args_source is not pytest.Config.ArgsSource.ARGS:
+        return
+    named = [Path(config.invocation_params.dir, arg.split("::")[0]) for arg in config.args]
+    named = [path.resolve() for path in named if path.suffix == ".feature" and path.is_file()]
+    if not named:
+        return
+    bound = {Path(str(item.path)).resolve() for item in session.items} | _bound_feature_files(session.items)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    for path in named:
+        if path not in bound and not is_statutes(path, config) and reporter is not None:
+            reporter.write_line(f"statute: {path.name} declares no statute Act, so statute leaves it to its own "
+                                "steps and no test module runs it — tag it @act:NAME or add a Background step "
+                                'Given the Act "NAME" (docs/drafters.md)', yellow=True)
+
+
+def _bound_feature_files(items: list[pytest.Item]) -> set[Path]:
+    """The feature files that test modules bind with pytest-bdd's ``scenario()``/``scenarios()``."""
+    try:
+        from pytest_bdd.scenario import scenario_wrapper_template_registry as registry
+    except ImportError:  # pragma: no cover - another pytest-bdd layout: then say nothing
+        return set()
+    found: set[Path] = set()
+    for item in items:
+        function = getattr(item, "obj", None)
+        template = registry.get(function) if callable(function) else None
+        if template is not None:
+            found.add(Path(template.feature.filename).resolve())
+    return found
 
 
 # ── tags ─────────────────────────────────────────────────────────────────────
@@ -191,11 +250,17 @@ def _current() -> ScenarioState:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Set up statute's state for a statute scenario; any other project's scenario is left alone."""
+    path = Path(feature.filename)
+    if not is_statutes(path, request.config) and not _tagged_act(request):
+        _running.state = None
+        return
     state = _state(request)
-    state.feature_file = Path(feature.filename)
+    state.feature_file = path
     state.scenario_name = scenario.name
     state.scenario_line = scenario.line_number
     state.tagged_act = _tagged_act(request)
+    state.default_act = configured_act(request.config)
     _running.state = state
 
 
@@ -243,7 +308,7 @@ class ActPhrase(StepParser):
         super().__init__("<one of the Act's phrases>")
 
     def is_matching(self, name: str) -> bool:
-        return not _RESERVED.match(name)
+        return _running.state is not None and not _RESERVED.match(name)
 
     def parse_arguments(self, name: str) -> dict[str, Any]:
         return {"sentence": name}
@@ -256,20 +321,34 @@ class Outcome(StepParser):
         super().__init__("<an outcome in statute's Then vocabulary>")
 
     def is_matching(self, name: str) -> bool:
-        return name.strip().casefold() != "trace"
+        return _running.state is not None and name.strip().casefold() != "trace"
 
     def parse_arguments(self, name: str) -> dict[str, Any]:
         return {"sentence": name}
 
 
-@given(parsers.re(r'\s*the act\s+"(?P<name>[^"]+)"\s*', re.IGNORECASE))
+class _InStatuteScenarios(StepParser):
+    """A fixed step of statute's that matches only in a statute scenario (another project may have its own)."""
+
+    def __init__(self, parser: StepParser) -> None:
+        super().__init__(parser.name)
+        self.parser = parser
+
+    def is_matching(self, name: str) -> bool:
+        return _running.state is not None and bool(self.parser.is_matching(name))
+
+    def parse_arguments(self, name: str) -> dict[str, Any]:
+        return self.parser.parse_arguments(name) or {}
+
+
+@given(_InStatuteScenarios(parsers.re(r'\s*the act\s+"(?P<name>[^"]+)"\s*', re.IGNORECASE)))
 def the_act(name: str) -> None:
     """Given the Act "enacted" — a bundled Act, or a .law file or folder relative to the feature file."""
     _current().name_act(name)
 
 
-@given(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
-@when(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE))
+@given(_InStatuteScenarios(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE)))
+@when(_InStatuteScenarios(parsers.re(r"\s*the following facts:?\s*", re.IGNORECASE)))
 def the_following_facts(datatable: list[list[str]] | None = None) -> None:
     """Given the following facts: | fact | … — one of the Act's phrases in each row."""
     state = _current()

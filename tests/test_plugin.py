@@ -199,13 +199,18 @@ def test_an_unknown_then_lists_the_vocabulary(pytester: pytest.Pytester) -> None
 
 def test_no_act_named_says_how_to_name_one(pytester: pytest.Pytester) -> None:
     feature(pytester, """\
-        Feature: No Act
+        Feature: One scenario names no Act
+          @act:enacted
+          Scenario: Tagged
+            Given Alice is a teacher
+            Then Alice is under no duty
+
           Scenario: Facts with no Act
             Given Alice is a teacher
             Then Alice is under no duty
         """)
     result = run(pytester, "-q")
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(passed=1, failed=1)
     assert 'name the Act with a Background step `Given the Act "NAME"`' in output(result)
 
 
@@ -274,7 +279,7 @@ def test_the_facts_table_needs_a_fact_header(pytester: pytest.Pytester) -> None:
 
 
 def test_a_malformed_feature_file_is_a_collection_error_without_a_traceback(pytester: pytest.Pytester) -> None:
-    feature(pytester, "Scenario: no Feature line\n  Given Alice is a teacher\n")
+    feature(pytester, "@act:enacted\nScenario: no Feature line\n  Given Alice is a teacher\n")
     result = run(pytester, "-q")
     result.assert_outcomes(errors=1)
     text = output(result)
@@ -497,6 +502,8 @@ def test_regarding_an_unknown_party_is_an_error(pytester: pytest.Pytester) -> No
 
 
 def test_an_empty_feature_file_is_a_collection_error(pytester: pytest.Pytester) -> None:
+    """An empty file declares no Act: it is statute's only by the statute_act configuration."""
+    pytester.makeini("[pytest]\nstatute_act = enacted\n")
     feature(pytester, "# nothing yet\n")
     result = run(pytester, "-q")
     result.assert_outcomes(errors=1)

@@ -116,6 +116,55 @@ def gherkin_typos(text: str, file: str) -> list[str]:
     return problems
 
 
+#: A scenario's heading line: its keyword and name (Gherkin's English keywords).
+_SCENARIO_LINE = re.compile(r"^\s*(Scenario Outline|Scenario Template|Scenario|Example)\s*:\s*(.*?)\s*$")
+
+
+def duplicate_scenarios(text: str, file: str) -> list[str]:
+    """Scenarios that share a name, as ``file:line`` messages naming both lines.
+
+    pytest-bdd keeps a feature's scenarios by name, so the second of two ``Same name``
+    scenarios replaced the first: one test was collected, the other never ran.
+    """
+    first: dict[str, int] = {}
+    problems: list[str] = []
+    fence: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if fence is not None:
+            fence = None if stripped.startswith(fence) else fence
+            continue
+        if stripped.startswith(('"""', "```")):
+            fence = stripped[:3]
+            continue
+        heading = _SCENARIO_LINE.match(line)
+        if heading is None:
+            continue
+        name = heading.group(2)
+        if name in first:
+            problems.append(f"{file}:{number}: this scenario has the name of the one at line {first[name]} "
+                            f"({name!r}); pytest-bdd would run only one of them — give each scenario its own name")
+        else:
+            first[name] = number
+    return problems
+
+
+def _outline_problems(feature: object, file: str) -> list[str]:
+    """A Scenario Outline with no Examples rows ran once, with the literal ``<a>`` as a party's name."""
+    problems: list[str] = []
+    for name, template in getattr(feature, "scenarios", {}).items():
+        keyword = str(getattr(template, "keyword", "")).strip()
+        if not getattr(template, "templated", False) and keyword not in ("Scenario Outline", "Scenario Template"):
+            continue
+        rows = sum(len(examples.examples) for examples in template.examples)
+        if rows == 0:
+            where = f"{file}:{template.line_number}"
+            what = "its Examples table has no rows" if template.examples else "it has no Examples table"
+            problems.append(f"{where}: the Scenario Outline {name!r} would run with no example: {what} — add an "
+                            "Examples: table with a header row and a row per example, or make it a Scenario")
+    return problems
+
+
 def _no_body() -> None:
     """Scenarios are all steps; the test function itself does nothing."""
 
@@ -126,27 +175,30 @@ class FeatureModule(pytest.Module):
     def _getobj(self) -> types.ModuleType:
         path = Path(self.path)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is accepted, as in .law files
         except (OSError, UnicodeDecodeError) as error:
             raise self.CollectError(f"{self.nodeid}: cannot read the feature file: {error}") from None
         if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
             raise self.CollectError(f"{self.nodeid}: the feature file is empty (it needs a Feature: line and "
                                     "scenarios)")
-        typos = gherkin_typos(text, self.nodeid)
-        if typos:
-            raise self.CollectError("\n".join(typos))
+        problems = gherkin_typos(text, self.nodeid) + duplicate_scenarios(text, self.nodeid)
+        if problems:
+            raise self.CollectError("\n".join(problems))
         try:
-            feature = get_feature(str(path.parent), path.name)
+            feature = get_feature(str(path.parent), path.name, encoding="utf-8-sig")
         except GherkinParseError as error:
             raise self.CollectError(f"{self.nodeid}: the feature file cannot be read: {error}") from None
         except Exception as error:  # pytest-bdd's parser fails on some odd input with bare KeyErrors etc.
             raise self.CollectError(f"{self.nodeid}: the feature file cannot be parsed "
                                     f"({type(error).__name__}: {error})") from None
+        problems = _outline_problems(feature, self.nodeid)
+        if problems:
+            raise self.CollectError("\n".join(problems))
         module = types.ModuleType(f"statute_features.{path.stem}")
         module.__file__ = str(path)
         taken: set[str] = set()
         for name in feature.scenarios:
-            wrapper = scenario(path.name, name, features_base_dir=str(path.parent))(_no_body)
+            wrapper = scenario(path.name, name, encoding="utf-8-sig", features_base_dir=str(path.parent))(_no_body)
             setattr(module, test_name(name, taken), wrapper)
         if not taken:
             raise self.CollectError(f"{self.nodeid}: the feature file has no scenarios")

@@ -51,9 +51,13 @@ class ScenarioState:
     scenario_line: int | None = None
     tagged_act: str | None = None  # from an @act:NAME tag (or this run's choice among several)
     named_act: str | None = None  # from `Given the Act "NAME"`
+    default_act: str | None = None  # from the statute_act ini option, for a scenario that names none
     step_line: int | None = None
     table_lines: list[int | None] = field(default_factory=list)  # the current step's data-table rows
     facts: list[tuple[str, int | None]] = field(default_factory=list)
+    #: What the facts read so far say (predicate, parties, value, day): a fact stated again changes
+    #: nothing, so the assessment is kept — alternating When/Then steps were quadratic without it.
+    _said: set[tuple[object, ...]] = field(default_factory=set)
     loaded: LoadedAct | None = None
     builder: CaseBuilder | None = None
     _evaluated: vocabulary.Evaluated | None = None
@@ -116,7 +120,7 @@ class ScenarioState:
     def act(self) -> LoadedAct:
         if self.loaded is not None:
             return self.loaded
-        name = self.named_act or self.tagged_act
+        name = self.named_act or self.tagged_act or self.default_act
         if name is None:
             raise ScenarioProblem("no Act is named for this scenario", self.where(), [f"  hint: {_NAME_THE_ACT}"])
         return self._load(name)
@@ -125,7 +129,6 @@ class ScenarioState:
     def add_fact(self, sentence: str, line: int | None = None) -> None:
         """A Given/When sentence: one of the Act's phrases with parties (and a number) filled in."""
         line = self.step_line if line is None else line
-        self._evaluated = None
         if self.loaded is None and (self.named_act or self.tagged_act):
             self.act()
         if self.loaded is None:
@@ -145,7 +148,17 @@ class ScenarioState:
 
     def _read(self, sentence: str, line: int | None) -> None:
         assert self.builder is not None and self.loaded is not None
+        clock = self.builder.clock
+        before = (len(self.builder.facts), clock.as_at, len(clock.appointed))
         problem = self.builder.add(sentence, line, self.display_file)
+        if len(self.builder.facts) > before[0]:
+            added = self.builder.facts[-1]
+            said = (added.key, added.args, added.value, added.on)
+            if said not in self._said:
+                self._said.add(said)
+                self._evaluated = None
+        if (clock.as_at, len(clock.appointed)) != before[1:]:
+            self._evaluated = None
         if problem is None:
             return
         body = [f"  in the Act {self.loaded.description}"]
