@@ -73,7 +73,12 @@ def party_problem(name: str) -> str | None:
 
 @dataclass(frozen=True)
 class Fact:
-    """One stated fact: a phrase key, its arguments and (for numbers) a value."""
+    """One stated fact: a phrase key, its arguments and (for numbers) a value.
+
+    ``truth`` is what the case says of it: ``True`` stated, ``False`` stated not to hold
+    (``it is not the case that …``), ``None`` stated to be unknown (``it is unknown whether …``,
+    ``the age of Vic is unknown``; an unknown number has no value).
+    """
 
     key: str
     args: tuple[str, ...]
@@ -81,17 +86,28 @@ class Fact:
     line: int | None = None
     text: str | None = None
     on: date | None = None  # a dated fact holds from this day on (statute.dated)
+    truth: bool | None = True
 
 
 @dataclass(frozen=True)
 class Case:
-    """A closed world: what is stated is true, what is not stated is false."""
+    """What a case states: facts that hold, facts that do not, and facts (or numbers) it leaves unknown.
+
+    ``closed_world`` is the case's own declaration (a ``closed world`` / ``open world`` header,
+    ``"world"`` in JSON), or None when it declares neither and the caller's default applies.
+    In a closed world a fact not stated is false; in an open world it is unknown.
+    """
 
     facts: Mapping[str, frozenset[tuple[str, ...]]]
     numbers: Mapping[str, Mapping[tuple[str, ...], float]]
     parties: tuple[str, ...]
     stated: tuple[Fact, ...] = ()
     file: str = "<case>"
+    #: facts stated not to hold, by phrase key
+    denied: Mapping[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    #: facts and numbers stated to be unknown, by phrase key
+    unknown: Mapping[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    closed_world: bool | None = None
     #: The day the case is assessed at (``as at …``); None: the latest date of a dated fact, or no date.
     as_at: date | None = None
     #: Appointed days the case gives: (reference as written, day), e.g. ("section 85", 2026-10-01).
@@ -106,9 +122,26 @@ class Case:
         found = self.facts.get(key)
         return found is not None and args in found
 
+    def truth(self, key: str, args: tuple[str, ...], closed: bool) -> bool | None:
+        """What the case says of a fact: stated, denied, unknown, or (not stated) the world's default."""
+        if self.holds(key, args):
+            return True
+        if args in self.denied.get(key, ()):
+            return False
+        if args in self.unknown.get(key, ()):
+            return None
+        return False if closed else None
+
+    def with_closed_world(self, closed: bool | None) -> Case:
+        """The case under a world assumption, unless it declares its own."""
+        return self if self.closed_world is not None or closed is None else replace(self, closed_world=closed)
+
     def number(self, key: str, args: tuple[str, ...]) -> float | None:
         values = self.numbers.get(key)
         return None if values is None else values.get(args)
+
+    def is_closed(self, default: bool) -> bool:
+        return default if self.closed_world is None else self.closed_world
 
     def where(self, key: str, args: tuple[str, ...]) -> Fact | None:
         """The stated fact behind a phrase instance, for explanations."""
@@ -137,6 +170,10 @@ class _Template:
     probe: str | None = None
     #: For a number phrase that names a unit of time ("the days since …"): that unit, plural.
     unit: str | None = None
+    #: The phrase's own negation, where one can be derived from its words ("{p} is not a teacher",
+    #: "{p} does not work in England"); ``it is not the case that …`` works for every phrase.
+    negation: str | None = None
+    negated: re.Pattern[str] | None = None
 
     def reads(self, other: _Template) -> bool:
         """Whether this template also matches every sentence of ``other`` (``other`` is a special case):
@@ -163,6 +200,68 @@ def _pattern(text: str, number: bool) -> re.Pattern[str]:
     if number:
         body += r"\s+is\s+" + _NUMBER + r"(?:\s+(?P<__unit>[A-Za-z]+))?"
     return re.compile(rf"^\s*{body}\s*$", re.IGNORECASE)
+
+
+#: Words after which "not" makes a phrase's negation: "{p} is a teacher" → "{p} is not a teacher".
+_AUXILIARIES = {"is", "was", "are", "were"}
+#: Third-person verbs whose plain form is not the word without its "s".
+_IRREGULAR = {"has": "have", "does": "do", "is": "be", "was": "be"}
+NOT_THE_CASE = "it is not the case that "
+UNKNOWN_WHETHER = "it is unknown whether "
+IS_UNKNOWN = " is unknown"
+
+
+def negation_of(text: str) -> str | None:
+    """A fact phrase's negation in its own words, when it can be derived without guessing, else None.
+
+    Two shapes are derived. A phrase that starts with a slot takes ``not`` after an ``is``/
+    ``was``/``are``/``were`` that follows it (``{p} is not a teacher``), or ``does not`` and
+    the plain form of a third-person verb, perhaps after one adverb in ``-ly``
+    (``{p} does not work in England``, ``{p} does not reasonably believe …``). A phrase that
+    starts with words takes ``not`` after its one ``is``/``was``/``are``/``were`` when nothing
+    before it could start a clause of its own (``the claim … was not settled``). Anything else
+    (``{groomer} groomed {victim}``, ``… explains why it is made``) has only the form that works
+    for every phrase: ``it is not the case that …``.
+    """
+    stripped = text.strip()
+    pieces = re.split(r"(\{[^{}]*\})", stripped)
+    if len(pieces) >= 3 and pieces[0] == "" and pieces[1].startswith("{"):
+        rest = pieces[2]
+        found = re.match(r"^(\s+)(?:(\w+ly)\s+)?([A-Za-z]+)(?=\s|$)", rest)
+        if found is None:
+            return None
+        verb = found.group(3)
+        head = pieces[1] + found.group(1)
+        adverb = found.group(2) + " " if found.group(2) else ""
+        tail = rest[found.end():] + "".join(pieces[3:])
+        if verb.casefold() in _AUXILIARIES:
+            return head + adverb + verb + " not" + tail
+        plain = _IRREGULAR.get(verb.casefold()) or _plain(verb.casefold())
+        if plain is None or plain in {"be", "do"} or verb != verb.casefold():
+            return None
+        return head + "does not " + adverb + plain + tail
+    words = [w for piece in pieces if not piece.startswith("{") for w in re.split(r"\s+", piece) if w]
+    aux = [i for i, w in enumerate(words) if w.casefold() in _AUXILIARIES]
+    if len(aux) != 1 or any(w.casefold() in _CLAUSE_WORDS for w in words[:aux[0]]):
+        return None
+    word = words[aux[0]]
+    return re.sub(rf"(?<![^\s}}]){re.escape(word)}(?=\s|$)", f"{word} not", stripped, count=1)
+
+
+#: Words that may start a clause of their own: an "is" after one of them may not be the phrase's verb.
+_CLAUSE_WORDS = {"that", "which", "who", "whom", "whose", "why", "when", "where", "there", "it", "if", "whether",
+                 "and", "or", "because", "while"}
+
+
+def _plain(verb: str) -> str | None:
+    """The plain form of a regular third-person verb (``notifies`` → ``notify``), or None if it is not one."""
+    if len(verb) < 3 or not verb.endswith("s") or verb.endswith(("ss", "us", "is")):
+        return None
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
+        return verb[:-2]
+    return verb[:-1]
 
 
 def _in_phrase_unit(value: float, word: str, template: _Template) -> tuple[float, str | None]:
@@ -216,8 +315,13 @@ class CaseReader:
                 slots, text, kind = entry.slots, entry.text, entry.kind
             number = kind is m.TermKind.NUMBER
             unit = (m.phrase_unit(text) or measures.get(key)) if number else None
-            self.templates.append(_Template(entry, text, key, slots, kind, _pattern(text, number), derived,
-                                            _probe(text, common), unit))
+            template = _Template(entry, text, key, slots, kind, _pattern(text, number), derived,
+                                 _probe(text, common), unit)
+            if not number:
+                template.negation = negation_of(text)
+                if template.negation is not None:
+                    template.negated = _pattern(template.negation, False)
+            self.templates.append(template)
         self.by_key = {t.key: t for t in self.templates}
         # Most sentences match one template: rule the others out by a literal word first.
         self._always = [i for i, t in enumerate(self.templates) if t.probe is None]
@@ -288,7 +392,70 @@ class CaseReader:
                 for phrase in m.phrases_in(expr))
         return found
 
-    def read_sentence(self, sentence: str, line: int | None, file: str) -> tuple[Fact | None, Diagnostic | None]:
+    def read_sentence(self, sentence: str, line: int | None, file: str,
+                      column: int = 1) -> tuple[Fact | None, Diagnostic | None]:
+        """One sentence of a case: a fact, its negation, or a statement that it (or a number) is unknown."""
+        text = _SPACES.sub(" ", sentence).strip() if len(sentence) <= MAX_SENTENCE else sentence
+        lowered = text.casefold()
+        for prefix, truth in ((NOT_THE_CASE, False), (UNKNOWN_WHETHER, None)):
+            # before the positive reading: a slot would read "it is not the case that Vic" as a name
+            if lowered.startswith(prefix) and len(text) <= MAX_SENTENCE:
+                inner = text[len(prefix):]
+                at = column + len(prefix)
+                fact, inner_problem = self._read_positive(inner, line, file, at)
+                if inner_problem is not None:
+                    return None, self._about_inner(inner_problem, truth, text, line, file, at)
+                assert fact is not None
+                if fact.value is not None:
+                    what = "negated" if truth is False else "unknown as a fact"
+                    name = self.by_key[fact.key].text
+                    filled = re.sub(r"\s+is\s+-?\d+(?:\.\d+)?(?:\s+[A-Za-z]+)?$", "", inner)
+                    return None, Diagnostic(Severity.ERROR, "C012", f"{name!r} is a number, so it cannot be {what}",
+                                            file, line, at, source_line=text,
+                                            hint=f"state its value ('{filled} is …') or say "
+                                                 f"'{filled} is unknown'")
+                return replace(fact, truth=truth, text=text), None
+        fact, problem = self._read_positive(sentence, line, file, column)
+        if problem is None or problem.code != "C001" or len(sentence) > MAX_SENTENCE:
+            return fact, problem
+        if lowered.endswith(IS_UNKNOWN):
+            inner = text[: -len(IS_UNKNOWN)]
+            found = [t for t in self.match(inner + " is 0") if t[0].kind is m.TermKind.NUMBER]
+            if found:
+                fact, inner_problem = self._read_positive(inner + " is 0", line, file, column)
+                if inner_problem is not None:
+                    return None, self._about_inner(inner_problem, None, text, line, file, column)
+                assert fact is not None
+                return replace(fact, value=None, truth=None, text=text), None
+        for template in self.templates:
+            if template.negated is None:
+                continue
+            found_negation = template.negated.match(text)
+            if found_negation is None:
+                continue
+            args = tuple(_party(found_negation.group(f"s{i}")) for i in range(len(template.slots)))
+            if all(args):
+                positive = m.Phrase(template.text, *m.split_template(template.text), m.Span(file, 0, 0, 0, 0))
+                sentence_positive = positive.fill(dict(zip(template.slots, (f'"{a}"' for a in args), strict=True)))
+                fact, inner_problem = self._read_positive(sentence_positive, line, file, column)
+                if inner_problem is not None:
+                    return None, self._about_inner(inner_problem, False, text, line, file, column)
+                assert fact is not None
+                return replace(fact, truth=False, text=text), None
+        return fact, problem
+
+    def _about_inner(self, problem: Diagnostic, truth: bool | None, whole: str, line: int | None, file: str,
+                     column: int) -> Diagnostic:
+        """A problem with the phrase inside a negation or an 'unknown', said as such, at its column."""
+        if problem.code == "C003":
+            what = "negated" if truth is False else "said to be unknown"
+            return replace(problem, column=column, source_line=whole, message=problem.message.replace(
+                "so a case cannot state it", f"so a case cannot state it, and it cannot be {what} either"),
+                hint=(problem.hint or "") + " (or their negations: 'it is not the case that …')")
+        return replace(problem, column=column, source_line=whole)
+
+    def _read_positive(self, sentence: str, line: int | None, file: str,
+                       column: int = 1) -> tuple[Fact | None, Diagnostic | None]:
         if len(sentence) > MAX_SENTENCE:
             return None, Diagnostic(Severity.ERROR, "C009", f"this sentence is {len(sentence):,} characters long; "
                                     f"statute reads facts of at most {MAX_SENTENCE:,}", file, line, 1,
@@ -378,7 +545,10 @@ class CaseReader:
             if problem is not None:
                 return None, Diagnostic(Severity.ERROR, "C009", f"{where}: {problem}", file)
         value = entry.get("value")
-        if template.kind is m.TermKind.NUMBER:
+        truth: bool | None = True
+        if template.kind is m.TermKind.NUMBER and "value" in entry and value is None:
+            truth = None  # an unknown number
+        elif template.kind is m.TermKind.NUMBER:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return None, Diagnostic(Severity.ERROR, "C004", f"{where}: {phrase!r} is a number phrase; "
                                                                  "give a numeric \"value\"", file)
@@ -393,12 +563,23 @@ class CaseReader:
         elif value is not None:
             return None, Diagnostic(Severity.ERROR, "C004", f"{where}: {phrase!r} is a true/false fact; "
                                                              "it takes no \"value\"", file)
+        if "holds" in entry:
+            holds = entry.get("holds")
+            if template.kind is m.TermKind.NUMBER or not (holds is None or isinstance(holds, bool)):
+                return None, Diagnostic(Severity.ERROR, "C004", f"{where}: \"holds\" is true, false or null "
+                                                                 "(unknown), for a true/false fact", file,
+                                        hint='for a number, give "value" (null when it is unknown)')
+            truth = holds
         if template.derived:
             return None, Diagnostic(Severity.ERROR, "C003", f"{where}: {phrase!r} is derived by a definition", file)
         args = tuple(str(slots[s]).strip() for s in slot_names)
-        return Fact(template.key, args, value, None, m.Phrase(phrase, words, slot_names,
-                                                                  m.Span(file, 0, 0, 0, 0)).fill(
-            dict(zip(slot_names, args, strict=True)))), None
+        text = m.Phrase(phrase, words, slot_names, m.Span(file, 0, 0, 0, 0)).fill(dict(zip(slot_names, args,
+                                                                                          strict=True)))
+        if truth is False:
+            text = NOT_THE_CASE + text
+        elif truth is None:
+            text = text + IS_UNKNOWN if template.kind is m.TermKind.NUMBER else UNKNOWN_WHETHER + text
+        return Fact(template.key, args, value if truth else None, None, text, truth), None
 
 
 def _probe(text: str, common: Mapping[str, int] | None = None) -> str | None:
@@ -467,17 +648,36 @@ def _stated_phrases(act: m.Act, definition: m.Definition, most: int = 3) -> str:
 
 
 def build_case(facts: Iterable[Fact], file: str = "<case>", as_at: date | None = None,
-               appointed: tuple[tuple[str, date], ...] = ()) -> tuple[Case, list[Diagnostic]]:
-    """Index facts for evaluation; a number stated twice with two values is an error."""
+               appointed: tuple[tuple[str, date], ...] = (),
+               closed_world: bool | None = None) -> tuple[Case, list[Diagnostic]]:
+    """Index facts for evaluation. A number stated twice with two values is an error (C005), and so is
+    a fact stated and denied, or stated (or denied) and said to be unknown (C012)."""
     by_key: dict[str, set[tuple[str, ...]]] = {}
     numbers: dict[str, dict[tuple[str, ...], float]] = {}
+    denied: dict[str, set[tuple[str, ...]]] = {}
+    unknown: dict[str, set[tuple[str, ...]]] = {}
+    said: dict[tuple[str, tuple[str, ...]], Fact] = {}
     parties: dict[str, None] = {}
     stated: list[Fact] = []
     problems: list[Diagnostic] = []
     for fact in facts:
         for party in fact.args:
             parties.setdefault(party, None)
-        if fact.value is None:
+        earlier_fact = said.get((fact.key, fact.args))
+        if earlier_fact is not None and (earlier_fact.truth is not fact.truth or fact.truth is None) and \
+                not (earlier_fact.truth is None and fact.truth is None):
+            where = f"line {earlier_fact.line}" if earlier_fact.line else "an earlier fact"
+            problems.append(Diagnostic(Severity.ERROR, "C012", f"{fact.text!r} contradicts {where} "
+                                       f"({earlier_fact.text!r})", file, fact.line, 1,
+                                       hint="state each fact once: it holds, it does not, or it is unknown",
+                                       source_line=fact.text))
+            continue
+        said.setdefault((fact.key, fact.args), fact)
+        if fact.truth is None:
+            unknown.setdefault(fact.key, set()).add(fact.args)
+        elif fact.truth is False:
+            denied.setdefault(fact.key, set()).add(fact.args)
+        elif fact.value is None:
             by_key.setdefault(fact.key, set()).add(fact.args)
         else:
             earlier = numbers.setdefault(fact.key, {}).get(fact.args)
@@ -493,9 +693,15 @@ def build_case(facts: Iterable[Fact], file: str = "<case>", as_at: date | None =
         problems.append(Diagnostic(Severity.ERROR, "C006", f"the case names {len(parties)} parties; "
                                                            f"statute evaluates at most {MAX_PARTIES}", file,
                                    hint="split the case into smaller ones"))
-    case = Case({k: frozenset(v) for k, v in by_key.items()}, numbers, tuple(parties), tuple(stated), file,
-                as_at, appointed)
+    case = Case({k: frozenset(v) for k, v in by_key.items()}, {k: v for k, v in numbers.items() if v},
+                tuple(parties), tuple(stated), file, as_at=as_at, appointed=appointed,
+                denied={k: frozenset(v) for k, v in denied.items()},
+                unknown={k: frozenset(v) for k, v in unknown.items()}, closed_world=closed_world)
     return case, problems
+
+
+#: A case's header: its world assumption, before its first fact.
+_WORLD_HEADER = re.compile(r"^(?P<world>closed|open) world$", re.IGNORECASE)
 
 
 def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple[Case, list[Diagnostic]]:
@@ -503,18 +709,29 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
     facts: list[Fact] = []
     problems: list[Diagnostic] = []
     clock = _TimeLines()
+    closed_world: bool | None = None
     # split on "\n" only: str.splitlines() also breaks at U+2028, form feeds and more, so line
     # numbers would no longer be an editor's
     for number, raw in enumerate(text.split("\n"), start=1):
         line, comment = _without_comment(raw)
+        column = len(line) - len(line.lstrip()) + 1
         line = line.strip()
         if not line:
             continue
         line = line.rstrip(".")
+        header = _WORLD_HEADER.match(_SPACES.sub(" ", line))
+        if header is not None:
+            if facts or problems or closed_world is not None:
+                problems.append(Diagnostic(Severity.ERROR, "C013", f"'{line}' must be the case's first line "
+                                           "(before any fact), and said once", file, number, column,
+                                           source_line=line, hint="move it to the top of the case"))
+            else:
+                closed_world = header.group("world").casefold() == "closed"
+            continue
         line, when, problem = clock.read(line, number, file, raw)
         fact = None
         if problem is None and line:
-            fact, problem = reader.read_sentence(line, number, file)
+            fact, problem = reader.read_sentence(line, number, file, column)
             if fact is not None and when is not None:
                 fact = replace(fact, on=when)
         if problem is not None:
@@ -527,7 +744,7 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
                 break
         elif fact is not None:
             facts.append(fact)
-    case, more = build_case(facts, file, clock.as_at, tuple(clock.appointed))
+    case, more = build_case(facts, file, clock.as_at, tuple(clock.appointed), closed_world)
     return case, problems + more
 
 
@@ -584,6 +801,10 @@ def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tu
     problems: list[Diagnostic] = []
     clock = _TimeLines()
     _json_time(data, clock, problems, file)
+    world = data.get("world")
+    if world is not None and world not in ("closed", "open"):
+        problems.append(Diagnostic(Severity.ERROR, "C004", '"world" is "closed" or "open"', file))
+    closed_world = None if world not in ("closed", "open") else world == "closed"
     for index, entry in enumerate(data["facts"]):
         if isinstance(entry, str):
             sentence, when, problem = clock.read(entry, None, f"{file}: facts[{index}]")
@@ -607,7 +828,7 @@ def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tu
                 break
         elif fact is not None:
             facts.append(fact)
-    case, more = build_case(facts, file, clock.as_at, tuple(clock.appointed))
+    case, more = build_case(facts, file, clock.as_at, tuple(clock.appointed), closed_world)
     return case, problems + more
 
 

@@ -48,6 +48,8 @@ Env = dict[str, str]
 Places = tuple[frozenset[str], dict[str, tuple[bool, tuple[int, ...]]]]
 Cond = Callable[["Run", Env], bool]
 
+#: The world assumption when neither the case nor the caller declares one: see docs/evaluation.md.
+CLOSED_WORLD_DEFAULT = True
 #: Evaluation stops with a clear message after this many binding tests.
 MAX_STEPS = 5_000_000
 #: ... or once it has this many outcomes: a provision whose slots are all free can apply to every
@@ -538,11 +540,20 @@ class Evaluator:
 
     # ── running ────────────────────────────────────────────────────────────
     def evaluate(self, facts: Case | str | Iterable[str] | Mapping[str, object],
-                 as_at: date | None = None) -> Assessment:
-        """Evaluate a case; ``as_at`` overrides the case's own date (statute.timeline: the law as at a day)."""
+                 as_at: date | None = None, closed_world: bool | None = None) -> Assessment:
+        """Every outcome of a case; ``as_at`` overrides the case's own date (statute.timeline: the law as at
+        a day). The world assumption is the case's own (its header), else ``closed_world``, else
+        :data:`CLOSED_WORLD_DEFAULT`. A closed-world case that leaves nothing unknown is evaluated
+        two-valued, here, and so is a dated case (the timeline is two-valued); every other case
+        three-valued (:mod:`statute.kleene`)."""
         case = facts if isinstance(facts, Case) else case_from(self.act, facts)
         if as_at is not None:
             case = replace(case, as_at=as_at)
+        closed = case.is_closed(CLOSED_WORLD_DEFAULT if closed_world is None else closed_world)
+        if (not closed or case.unknown) and not case.dated:
+            from statute.kleene import evaluate_open
+
+            return evaluate_open(self, case, closed)
         run = self._dated_run(case) if case.dated else Run(self, case)
         outcomes: list[Outcome] = []
         conflicts: list[Conflict] = []
@@ -645,6 +656,19 @@ def _closure(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
 
 class Run:
     """The state of one evaluation: the case and memo tables."""
+
+    three_valued = False
+    closed = True
+
+    def compile(self, expr: m.Expr) -> Cond:
+        return self.ev.compile(expr)
+
+    def condition_of(self, rule_id: str) -> Cond | None:
+        return self.ev.rules[rule_id].condition
+
+    def applies(self, rule: Rule, env: Env) -> bool:
+        """A binding :meth:`bindings` gave applies (two-valued: surely)."""
+        return True
 
     def __init__(self, evaluator: Evaluator, case: Case, clock: Clock | None = None) -> None:
         self.ev = evaluator
@@ -1017,6 +1041,7 @@ def evaluator_for(act: m.Act) -> Evaluator:
 
 
 def evaluate(act: m.Act, facts: Case | str | Iterable[str] | Mapping[str, object],
-             as_at: date | None = None) -> Assessment:
-    """Evaluate the facts of a case against an Act (as at a day, when one is given or the case dates itself)."""
-    return evaluator_for(act).evaluate(facts, as_at)
+             as_at: date | None = None, closed_world: bool | None = None) -> Assessment:
+    """Evaluate the facts of a case against an Act (as at a day, when one is given or the case dates itself;
+    under the case's world assumption, else ``closed_world``)."""
+    return evaluator_for(act).evaluate(facts, as_at, closed_world)

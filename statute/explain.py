@@ -42,7 +42,7 @@ class Reason:
     """One node of an explanation."""
 
     text: str
-    holds: bool
+    holds: bool | None  # None: the case leaves it open (three-valued evaluation)
     kind: str
     provision: dict[str, Any] | None = None
     note: str | None = None
@@ -119,8 +119,8 @@ class _Explainer:
         if len(envs) > len(children):
             children.append(Reason(f"… and {len(envs) - len(children)} more bindings of {provision.id} for {who} "
                                    "(not shown)", True, "note"))
-        return Reason(f"{who} — {provision.title}", any(_holds(status) for status in found), "outcome", ref,
-                      note=", ".join(statuses), children=children)
+        return Reason(f"{who} — {provision.title}", _any_holds([_holds(status) for status in found]), "outcome",
+                      ref, note=", ".join(statuses), children=children)
 
     def _why_not(self, condition: m.Expr, env: dict[str, str], missing: tuple[str, ...]) -> list[Reason]:
         """Why a condition holds for no binding: first the parts about the known parties alone."""
@@ -130,7 +130,7 @@ class _Explainer:
         known = [p for p in parts if m.free_variables(p) <= set(env)]
         if known and missing:
             shown = [self.expr(p, env) for p in known]
-            if not all(r.holds for r in shown):
+            if not all(r.holds is True for r in shown):
                 return shown
         expr = m.Some(missing, condition, condition.span) if missing else condition
         return [self.expr(expr, env)]
@@ -144,6 +144,20 @@ class _Explainer:
         regarding = (" (" + ", ".join(f"{{{k}}} = {v}" for k, v in others.items()) + ")") if others else ""
         text = f"{party or 'it'} {_positive(provision, status)} {provision.title}{regarding}"
         holds = _holds(status)
+        if status is Status.UNDETERMINED:
+            possible = getattr(self.run, "possible", None)
+            shown = sorted(str(s) for s in possible(rule, env)[0]) if possible else []
+            text = f"{party or 'it'} may be under {provision.title}{regarding}" if isinstance(
+                provision, m.Deontic) and provision.modality is not m.Modality.MAY and \
+                provision.modality is not m.Modality.NEED_NOT else f"{party or 'it'} — {provision.title}{regarding}"
+            node = Reason(text, None, "outcome", ref, note="undetermined: " + " or ".join(shown))
+            node.children.append(self._sub("whether it applies", self.run.applies(rule, env),
+                                           [self.expr(provision.condition, env)])
+                                 if provision.condition is not None else
+                                 Reason("it applies to every party (it has no condition)", True, "note"))
+            if rule.exceptions:
+                node.children.append(self._no_exception(rule, env))
+            return node
         node = Reason(text, holds, "outcome", ref, note=str(status))
         if status is Status.NOT_IN_FORCE:
             node.children.append(Reason(self.run.dormant.get(provision.id, "it is not in force"), False, "in force"))
@@ -218,8 +232,16 @@ class _Explainer:
         for eid in rule.exceptions:
             exception = self.run.ev.rules[eid]
             condition = exception.provision.condition
-            holds = bool(condition is not None and exception.condition and exception.condition(self.run, env))
+            compiled = self.run.condition_of(eid)
+            holds = compiled(self.run, dict(env)) if condition is not None and compiled is not None else False
             beaten = self.run.defeaters(exception, env) if holds else ()
+            if holds is None:
+                explained = self.expr(condition, env) if condition is not None else None
+                child = Reason(f"{_called(exception.provision)} ({self.act.cite(exception.provision)}) may apply",
+                               None, "exception", provision_ref(self.act, exception.provision),
+                               children=[explained] if explained is not None else [])
+                children.append(child)
+                continue
             explained = self.expr(condition, env) if condition is not None else None
             child = Reason(f"{_called(exception.provision)} ({self.act.cite(exception.provision)})"
                            + (" is itself defeated" if beaten else " does not apply"), False, "exception",
@@ -228,7 +250,9 @@ class _Explainer:
             for beater in beaten:
                 child.children.append(self._excuser(beater, exception, env))
             children.append(child)
-        return Reason("no exception defeats it", True, "group", children=children)
+        unsure = any(child.holds is None for child in children)
+        return Reason("whether an exception defeats it" if unsure else "no exception defeats it",
+                      None if unsure else True, "group", children=children)
 
     def _action(self, rule: Rule, env: dict[str, str], status: Status, because: tuple[str, ...]) -> Reason:
         provision = rule.provision
@@ -292,7 +316,8 @@ class _Explainer:
             fixed = {slot: env[slot] for slot in expr.regarding}
             holds = run.has_status(expr.provision, party, WANTED[expr.relation], tuple(fixed.items()), expr.by)
             target = self.act.provision(expr.provision)
-            verb = str(expr.relation) if holds else _negated(expr.relation)
+            verb = str(expr.relation) if holds else _negated(expr.relation) if holds is False else \
+                f"may or may not be ({expr.relation})"
             inner = self.provision(expr.provision, party, fixed)
             regarding = (" regarding " + ", ".join(fixed.values())) if fixed else ""
             if expr.by:
@@ -301,19 +326,21 @@ class _Explainer:
                           provision_ref(self.act, target), children=[inner])
         if isinstance(expr, m.Not):
             inner = self.expr(expr.operand, env)
-            return Reason(f"not: {inner.text}" if not inner.holds else f"it is not the case that {inner.text}",
-                          not inner.holds, "not", children=[inner])
+            negated = None if inner.holds is None else not inner.holds
+            return Reason(f"not: {inner.text}" if negated is not False else f"it is not the case that {inner.text}",
+                          negated, "not", children=[inner])
         if isinstance(expr, m.All):
             children = [self.expr(o, env) for o in expr.operands]
-            holds = all(c.holds for c in children)
-            return Reason("all of these hold" if holds else "not all of these hold", holds, "all",
-                          children=children)
+            holds = _all_hold([c.holds for c in children])
+            return Reason({True: "all of these hold", False: "not all of these hold"}.get(
+                holds, "it is unknown whether all of these hold"), holds, "all", children=children)
         if isinstance(expr, m.AnyOf):
             children = [self.expr(o, env) for o in expr.operands]
-            holds = any(c.holds for c in children)
-            shown = [c for c in children if c.holds] if holds else children
-            return Reason("at least one of these holds" if holds else "none of these holds", holds, "any",
-                          children=shown)
+            holds = _any_holds([c.holds for c in children])
+            shown = [c for c in children if c.holds] if holds else [c for c in children if c.holds is None] \
+                if holds is None else children
+            return Reason({True: "at least one of these holds", False: "none of these holds"}.get(
+                holds, "it is unknown whether one of these holds"), holds, "any", children=shown)
         return self._some(expr, env)
 
     def _phrase(self, phrase: m.Phrase, env: dict[str, str]) -> Reason:
@@ -322,13 +349,10 @@ class _Explainer:
         text = phrase.fill(env)
         definition_id = run.ev.definition_ids.get(phrase.key)
         if definition_id is None:
-            holds = run.case.holds(phrase.key, args)
+            holds, note = fact_note(run, phrase.key, args)
             fact = run.case.where(phrase.key, args) if holds else None
-            where = f" (line {fact.line})" if fact is not None and fact.line else ""
             if fact is not None and fact.on is not None:
-                dated = f"on {calendar.spoken(fact.on)}"
-                where = f"{where[:-1]}, {dated})" if where else f" ({dated})"
-            note = f"stated in the case{where}" if holds else "not stated in the case, so taken as false"
+                note += f" (on {calendar.spoken(fact.on)})"
             return Reason(text, holds, "fact", note=note)
         rule = run.ev.rules[definition_id]
         holds = run.definition(definition_id, args)
@@ -351,13 +375,14 @@ class _Explainer:
         else:
             right_value = numbers.get(comparison.right.key, {}).get(tuple(env[s] for s in comparison.right.slots))
             right_text = comparison.right.fill(env)
-        compiled = self.run.ev.compile(comparison)
+        compiled = self.run.compile(comparison)
         holds = compiled(self.run, dict(env))
         text = f"{left.fill(env)} {comparison.op} {right_text}"
-        if value is None:
-            note = f"{left.fill(env)} is not stated, so the comparison fails"
-        elif right_value is None:
-            note = f"{right_text} is not stated, so the comparison fails"
+        if value is None or (right_value is None and not isinstance(comparison.right, m.Number)):
+            missing = left if value is None else comparison.right
+            assert isinstance(missing, m.Phrase)
+            args = tuple(env[s] for s in missing.slots)
+            note = number_note(self.run, missing.key, args, missing.fill(env))
         else:
             note = f"{left.fill(env)} is {m.format_number(value)}"
             if not isinstance(comparison.right, m.Number):
@@ -375,15 +400,16 @@ class _Explainer:
         names = some.variables
         cached = self._compiled.get(id(some.body))
         if cached is None:  # the body is kept in the value, so its id cannot be reused while cached
-            cached = self._compiled[id(some.body)] = (some.body, self.run.ev.compile(some.body))
+            cached = self._compiled[id(some.body)] = (some.body, self.run.compile(some.body))
         compiled = cached[1]
         parts = self._parts.get(id(some.body))
         if parts is None:  # the body's conjuncts, to rank the near misses
             from statute.evaluate import _conjuncts
 
-            parts = self._parts[id(some.body)] = [self.run.ev.compile(p) for p in _conjuncts(some.body)]
+            parts = self._parts[id(some.body)] = [self.run.compile(p) for p in _conjuncts(some.body)]
         label = ", ".join("{" + n + "}" for n in names)
         rejected: list[tuple[int, int, tuple[str, ...]]] = []  # (-conjuncts met, order, combo)
+        open_combo: tuple[str, ...] | None = None  # the first binding the case leaves open
         for order, combo in enumerate(product(parties, repeat=len(names))):
             self.steps += 1 + (len(parts) if len(parts) > 1 else 0)
             if self.steps > _evaluation.MAX_STEPS:
@@ -392,17 +418,27 @@ class _Explainer:
                                          "parties^slots)")
             local = dict(env)
             local.update(zip(names, combo, strict=True))
-            if compiled(self.run, dict(local)):
+            found = compiled(self.run, dict(local))
+            if found:
                 chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
                 return Reason(f"for {chosen}", True, "some", children=[self.expr(some.body, local)])
+            if found is None:
+                open_combo = open_combo or combo
+                continue
             if len(parts) > 1:
                 probe = dict(local)
-                met = sum(1 for part in parts if part(self.run, probe))
+                met = sum(1 for part in parts if part(self.run, probe) is True)
             else:
                 met = 0
             rejected.append((-met, order, combo))
             if len(rejected) > 4 * MAX_CANDIDATES:  # keep the nearest misses only
                 rejected = sorted(rejected)[:MAX_CANDIDATES]
+        if open_combo is not None:
+            local = dict(env)
+            local.update(zip(names, open_combo, strict=True))
+            chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, open_combo, strict=True))
+            return Reason(f"perhaps for {chosen}", None, "some", note="the case leaves it open",
+                          children=[self.expr(some.body, local)])
         tried: list[Reason] = []
         for _, _, combo in sorted(rejected)[:MAX_CANDIDATES]:
             local = dict(env)
@@ -419,8 +455,11 @@ class _Explainer:
         return Reason(f"no party in the case fits {label}{shape}", False, "some", note=note, children=tried)
 
 
-def _holds(status: Status) -> bool:
-    """Whether an outcome with this status holds: the party is under it, commits it, faces it or has it."""
+def _holds(status: Status) -> bool | None:
+    """Whether an outcome with this status holds: the party is under it, commits it, faces it or has it
+    (None: undetermined)."""
+    if status is Status.UNDETERMINED:
+        return None
     return status in UNDER or status in (Status.COMMITTED, Status.FOLLOWS, Status.GRANTED)
 
 
@@ -434,6 +473,49 @@ def deadline_text(deadline: Any) -> str:
         left = calendar.days_between(deadline.as_at, deadline.last_day)
         return f"{began}; not done by {calendar.spoken(deadline.as_at)}, with {left} day{'s' * (left != 1)} left"
     return f"{began}; not done by {calendar.spoken(deadline.as_at)}, so the deadline has passed"
+def _all_hold(values: list[bool | None]) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def _any_holds(values: list[bool | None]) -> bool | None:
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
+def fact_note(run: Any, key: str, args: tuple[str, ...]) -> tuple[bool | None, str]:
+    """What the case says of a fact, and the note an explanation shows: where it is stated, or the
+    assumption it rests on ("assumed: not stated" in a closed world, for a fact never stated)."""
+    case = run.case
+    fact = case.where(key, args)
+    where = f" (line {fact.line})" if fact is not None and fact.line else ""
+    if fact is not None:
+        if fact.truth is True:
+            return True, f"stated in the case{where}"
+        if fact.truth is False:
+            return False, f"stated not to hold{where}"
+        return None, f"stated to be unknown{where}"
+    answers = getattr(run, "answers", None)
+    if answers and (key, args) in answers:
+        value = answers[(key, args)]
+        return value, "if so" if value else "if not"
+    if not getattr(run, "three_valued", False) or run.closed:
+        return False, "assumed: not stated (closed world)"
+    if len(set(args)) < len(args):
+        return False, "assumed: not stated (it relates a party to itself)"
+    return None, "unknown: not stated"
+
+
+def number_note(run: Any, key: str, args: tuple[str, ...], text: str) -> str:
+    """Why a comparison with a number the case does not give has the value it has."""
+    fact = run.case.where(key, args)
+    if fact is not None and fact.truth is None:
+        return f"{text} is unknown" + (f" (line {fact.line})" if fact.line else "")
+    if not getattr(run, "three_valued", False) or run.closed:
+        return f"{text} is not stated, so the comparison fails — assumed: not stated (closed world)"
+    return f"{text} is unknown: not stated"
 
 
 def _called(provision: m.Provision) -> str:
@@ -512,7 +594,7 @@ def render_text(reason: Reason, quote_width: int = 240) -> str:
 
     def emit(node: Reason, depth: int) -> None:
         pad = "  " * depth
-        mark = "✓" if node.holds else "✗"
+        mark = "✓" if node.holds else "?" if node.holds is None else "✗"
         ref = node.provision
         cite = f"  [{ref['kind']} {ref['id']} · {ref['citation']}]" if ref else ""
         note = f" — {node.note}" if node.note and node.kind in ("fact", "comparison", "some", "action",

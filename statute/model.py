@@ -666,16 +666,17 @@ class Act:
                 out.setdefault(provision.head.key, provision)
         return out
 
-    def evaluate(self, facts: Any, as_at: date | None = None) -> Any:
+    def evaluate(self, facts: Any, as_at: date | None = None, closed_world: bool | None = None) -> Any:
         """Evaluate a case (text, sentences, JSON data or a Case) → an Assessment; ``as_at``: the law
-        and the facts as at that day (overriding the case's own date).
+        and the facts as at that day (overriding the case's own date); ``closed_world``: the world
+        assumption when the case declares none.
 
         A convenience for :func:`statute.evaluate.evaluate`; the model itself
         knows nothing about evaluation, so the import is deferred.
         """
         from statute.evaluate import evaluate
 
-        return evaluate(self, facts, as_at)
+        return evaluate(self, facts, as_at, closed_world)
 
     def provision(self, provision_id: str) -> Provision:
         return self.provisions_by_id[provision_id]

@@ -43,6 +43,8 @@ class Status(StrEnum):
     LATE = "complied late"
     #: The provision (or a section or Act around it) is not in force on the day the case is assessed at.
     NOT_IN_FORCE = "not in force"
+    #: the case leaves open which status it has (``Outcome.possible`` lists the candidates)
+    UNDETERMINED = "undetermined"
 
 
 #: Statuses that mean "the party is under the duty" (it applies and is not excused).
@@ -81,10 +83,18 @@ class Outcome:
     because: tuple[str, ...] = ()  # exceptions, permissions or rules that excused, defeated or conflict
     aggravated_by: tuple[str, ...] = ()
     penalties: tuple[m.Penalty, ...] = ()
+    #: for an undetermined outcome: the statuses it could have ("does not apply" among them when
+    #: the provision might not apply); empty when the status is determined
+    possible: tuple[Status, ...] = ()
 
     @property
     def slots(self) -> dict[str, str]:
         return dict(self.binding)
+
+    @property
+    def statuses(self) -> frozenset[Status]:
+        """The statuses the outcome could have: its status, or the candidates when undetermined."""
+        return frozenset(self.possible) if self.possible else frozenset({self.status})
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -95,6 +105,8 @@ class Outcome:
             out["because"] = list(self.because)
         if self.aggravated_by:
             out["aggravated_by"] = list(self.aggravated_by)
+        if self.possible:
+            out["possible"] = [str(p) for p in self.possible]
         if self.penalties:
             out["maximum_penalties"] = [{"mode": str(p.mode), "penalty": str(p)} for p in self.penalties]
         return out
@@ -119,6 +131,8 @@ class Assessment:
     outcomes: list[Outcome]
     conflicts: list[Conflict]
     run: Run = field(repr=False)
+    #: the world assumption the case was evaluated under: True when a fact not stated was taken as false
+    closed_world: bool = True
 
     # ── names ──────────────────────────────────────────────────────────────
     # Every query validates what it is given: a misspelt provision or party raises
@@ -164,6 +178,9 @@ class Assessment:
         excused (for duties), committed (offences), follows, granted, attaches, not in force.
         """
         found = {o.status for o in self.of(provision, party)}
+        if Status.UNDETERMINED in found and self.whether(provision, party, frozenset(found - {
+                Status.UNDETERMINED})) is not True:
+            return Status.UNDETERMINED
         for status in (Status.BREACHED, Status.LATE, Status.CONFLICT, Status.PENDING, Status.COMPLIED,
                        Status.EXCUSED, Status.COMMITTED, Status.FOLLOWS, Status.GRANTED, Status.ATTACHES,
                        Status.NOT_IN_FORCE):
@@ -172,11 +189,27 @@ class Assessment:
         kind = self.act.provision(self._provision(provision)).kind
         return Status.NOT_COMMITTED if kind is m.Kind.OFFENCE else Status.DOES_NOT_APPLY
 
-    def is_under(self, duty: str, party: str) -> bool:
-        """Whether the party is under a duty or prohibition (it applies and nothing excuses it).
+    def whether(self, provision: str, party: str, wanted: frozenset[Status],
+                regarding: tuple[str, ...] = ()) -> bool | None:
+        """Whether some binding of the provision for the party has a wanted status: True, False, or None
+        when the case leaves it open (an undetermined outcome that could go either way)."""
+        out: bool | None = False
+        for outcome in self.of(provision, party):
+            if regarding and not set(regarding) <= {v for _, v in outcome.binding}:
+                continue
+            possible = outcome.statuses
+            if possible <= wanted:
+                return True
+            if not possible.isdisjoint(wanted):
+                out = None
+        return out
+
+    def is_under(self, duty: str, party: str) -> bool | None:
+        """Whether the party is under a duty or prohibition (it applies and nothing excuses it);
+        None when the case leaves it open (an open world, or facts stated to be unknown).
 
         >>> import statute
-        >>> a = statute.load("enacted").evaluate("Vic is a teacher\\nthe age of Vic is 30")
+        >>> a = statute.load("enacted").evaluate("Vic is a teacher\\nthe age of Vic is 30", closed_world=True)
         >>> a.is_under("duty_to_notify", "Vic")
         False
         >>> a.is_under("duty_to_notfy", "Vic")
@@ -187,22 +220,23 @@ class Assessment:
         """
         provision_id = self._provision(duty, _DEONTIC, "is_under() takes a duty or prohibition; "
                                                        "use commits() for an offence, faces() for a consequence")
-        party = self._party(party)
-        return any(o.status in UNDER for o in self.outcomes if o.provision == provision_id and o.party == party)
+        return self.whether(provision_id, self._party(party), UNDER)
 
-    def commits(self, offence: str, party: str) -> bool:
-        """Whether the party commits an offence (by id or name)."""
+    def commits(self, offence: str, party: str) -> bool | None:
+        """Whether the party commits an offence (by id or name); None when the case leaves it open."""
         provision_id = self._provision(offence, _OFFENCE, "commits() takes an offence; use is_under() for a duty")
-        party = self._party(party)
-        return any(o.status is Status.COMMITTED for o in self.outcomes
-                   if o.provision == provision_id and o.party == party)
+        return self.whether(provision_id, self._party(party), frozenset({Status.COMMITTED}))
 
-    def faces(self, consequence: str, party: str) -> bool:
-        """Whether a consequence (not a crime: a barring referral, say) follows for the party."""
+    def faces(self, consequence: str, party: str) -> bool | None:
+        """Whether a consequence (not a crime: a barring referral, say) follows for the party; None when
+        the case leaves it open."""
         provision_id = self._provision(consequence, _CONSEQUENCE, "faces() takes a consequence")
-        party = self._party(party)
-        return any(o.status is Status.FOLLOWS for o in self.outcomes
-                   if o.provision == provision_id and o.party == party)
+        return self.whether(provision_id, self._party(party), frozenset({Status.FOLLOWS}))
+
+    def undetermined(self, party: str | None = None) -> list[Outcome]:
+        """The outcomes the case leaves open."""
+        party = self._maybe_party(party)
+        return [o for o in self.outcomes if o.status is Status.UNDETERMINED and (party is None or o.party == party)]
 
     def offences(self, party: str | None = None) -> list[Outcome]:
         party = self._maybe_party(party)
@@ -262,6 +296,7 @@ class Assessment:
             "schema": "statute.assessment/1",
             "act": {"title": self.act.title, "version": self.act.version},
             "parties": list(self.case.parties),
+            "world": "closed" if self.closed_world else "open",
             "outcomes": [o.to_json() for o in self.outcomes],
             "conflicts": [{"first": c.first, "second": c.second, "party": c.party, "action": c.action}
                           for c in self.conflicts],

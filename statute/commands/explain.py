@@ -32,7 +32,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--party", help="only outcomes for this party")
     parser.add_argument("--why-not", metavar="PROVISION",
                         help="explain why a provision does not apply to --party (or to anyone)")
+    add_world_options(parser)
     parser.set_defaults(run=run)
+
+
+def add_world_options(parser: argparse.ArgumentParser) -> None:
+    """``--closed-world`` / ``--open-world``: the world assumption when the case declares none."""
+    world = parser.add_mutually_exclusive_group()
+    world.add_argument("--closed-world", dest="closed_world", action="store_const", const=True, default=None,
+                       help="a fact the case does not state is false (unless the case's header says otherwise)")
+    world.add_argument("--open-world", dest="closed_world", action="store_const", const=False,
+                       help="a fact the case does not state is unknown (unless the case's header says otherwise)")
+
+
+def world_line(assessment: Assessment) -> str:
+    """The world assumption, said where every output starts, so that it is never silent."""
+    if assessment.closed_world:
+        return "closed world: a fact the case does not state is taken as false (assumed: not stated)"
+    return "open world: a fact the case does not state is unknown"
 
 
 def _read_case_source(path: str) -> Source | Diagnostic:
@@ -58,7 +75,10 @@ def summary(assessment: Assessment) -> list[str]:
             provision = act.provision(outcome.provision)
             others = ", ".join(v for k, v in outcome.binding if k != (provision.subject or ""))
             regarding = f" regarding {others}" if others else ""
-            if outcome.kind in (m.Kind.DUTY, m.Kind.PROHIBITION):
+            if outcome.status is Status.UNDETERMINED:
+                could = ", ".join(str(s) for s in outcome.possible)
+                parts.append(f"undetermined: {outcome.provision}{regarding} ({could})")
+            elif outcome.kind in (m.Kind.DUTY, m.Kind.PROHIBITION):
                 if outcome.status is Status.EXCUSED:
                     parts.append(f"excused from {outcome.provision}{regarding} (by {', '.join(outcome.because)})")
                 else:
@@ -76,7 +96,8 @@ def summary(assessment: Assessment) -> list[str]:
                 parts.append(f"{outcome.provision} defeated by {', '.join(outcome.because)}")
         if has_duties and not any(o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) for o in assessment.for_party(party)):
             parts.append("under no duty")
-        if has_offences and not assessment.offences(party):
+        if has_offences and not assessment.offences(party) and not any(
+                o.kind is m.Kind.OFFENCE and o.status is Status.UNDETERMINED for o in assessment.for_party(party)):
             parts.append("commits no offence")
         lines.append(f"{party}: " + ("; ".join(parts) or "nothing in the Act applies"))
     return lines
@@ -106,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
                                       hint=did_you_mean(args.why_not, act.provisions_by_id))])
         return EXIT_ERRORS
     try:
-        assessment = evaluator_for(act).evaluate(case)
+        assessment = evaluator_for(act).evaluate(case, args.closed_world)
         outcomes = [o for o in assessment.outcomes if args.party is None or o.party == args.party
                     or (o.party is None and args.party in dict(o.binding).values())]
         explained = [o for o in outcomes if o.kind is not m.Kind.AGGRAVATING_FACTOR]
@@ -129,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
     version = f" ({act.version})" if act.version else ""
     print(" ".join(f"{act.title}{version} — case {source.file}, parties: {', '.join(case.parties) or 'none'}"
                    .splitlines()))
+    print(world_line(assessment))
     print()
     for line in summary(assessment):
         if args.party is None or line.startswith(args.party + ":"):
