@@ -579,7 +579,7 @@ class CaseReader:
             text = NOT_THE_CASE + text
         elif truth is None:
             text = text + IS_UNKNOWN if template.kind is m.TermKind.NUMBER else UNKNOWN_WHETHER + text
-        return Fact(template.key, args, value if truth else None, None, text, truth), None
+        return Fact(template.key, args, value if truth else None, None, text, truth=truth), None
 
 
 def _probe(text: str, common: Mapping[str, int] | None = None) -> str | None:
