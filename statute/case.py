@@ -103,15 +103,15 @@ class Case:
     parties: tuple[str, ...]
     stated: tuple[Fact, ...] = ()
     file: str = "<case>"
+    #: The day the case is assessed at (``as at …``); None: the latest date of a dated fact, or no date.
+    as_at: date | None = None
+    #: Appointed days the case gives: (reference as written, day), e.g. ("section 85", 2026-10-01).
+    appointed: tuple[tuple[str, date], ...] = ()
     #: facts stated not to hold, by phrase key
     denied: Mapping[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
     #: facts and numbers stated to be unknown, by phrase key
     unknown: Mapping[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
     closed_world: bool | None = None
-    #: The day the case is assessed at (``as at …``); None: the latest date of a dated fact, or no date.
-    as_at: date | None = None
-    #: Appointed days the case gives: (reference as written, day), e.g. ("section 85", 2026-10-01).
-    appointed: tuple[tuple[str, date], ...] = ()
 
     @cached_property
     def dated(self) -> bool:

@@ -331,16 +331,18 @@ class _Explainer:
                           negated, "not", children=[inner])
         if isinstance(expr, m.All):
             children = [self.expr(o, env) for o in expr.operands]
-            holds = _all_hold([c.holds for c in children])
-            return Reason({True: "all of these hold", False: "not all of these hold"}.get(
-                holds, "it is unknown whether all of these hold"), holds, "all", children=children)
+            holds_all = _all_hold([c.holds for c in children])
+            said = {True: "all of these hold", False: "not all of these hold", None: "it is unknown whether all of "
+                    "these hold"}
+            return Reason(said[holds_all], holds_all, "all", children=children)
         if isinstance(expr, m.AnyOf):
             children = [self.expr(o, env) for o in expr.operands]
-            holds = _any_holds([c.holds for c in children])
-            shown = [c for c in children if c.holds] if holds else [c for c in children if c.holds is None] \
-                if holds is None else children
-            return Reason({True: "at least one of these holds", False: "none of these holds"}.get(
-                holds, "it is unknown whether one of these holds"), holds, "any", children=shown)
+            holds_any = _any_holds([c.holds for c in children])
+            shown = [c for c in children if c.holds] if holds_any else [c for c in children if c.holds is None] \
+                if holds_any is None else children
+            said = {True: "at least one of these holds", False: "none of these holds", None: "it is unknown whether "
+                    "one of these holds"}
+            return Reason(said[holds_any], holds_any, "any", children=shown)
         return self._some(expr, env)
 
     def _phrase(self, phrase: m.Phrase, env: dict[str, str]) -> Reason:
@@ -385,7 +387,7 @@ class _Explainer:
             note = number_note(self.run, missing.key, args, missing.fill(env))
         else:
             note = f"{left.fill(env)} is {m.format_number(value)}"
-            if not isinstance(comparison.right, m.Number):
+            if not isinstance(comparison.right, m.Number) and right_value is not None:
                 note += f" and {right_text} is {m.format_number(right_value)}"
         return Reason(text, holds, "comparison", note=note)
 

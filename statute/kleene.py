@@ -458,6 +458,7 @@ class OpenRun:
         statuses: set[Status] = set()
         because: list[str] = []
         applies = self.applies(rule, env)
+        result: tuple[frozenset[Status], tuple[str, ...]]
         if applies is False:
             result = (frozenset({Status.DOES_NOT_APPLY}), ())
             self.possibles[key] = result
@@ -509,9 +510,9 @@ class OpenRun:
         if provision.modality in (m.Modality.MAY, m.Modality.NEED_NOT):
             statuses.add(Status.GRANTED)
             return statuses, why
-        action = self.compiler.rules[rule.id].action
-        assert action is not None
-        done = action(self, dict(env))
+        act = self.compiler.rules[rule.id].action
+        assert act is not None
+        done = act(self, dict(env))
         if provision.modality is m.Modality.MUST_NOT:
             if done is not False:
                 statuses.add(Status.BREACHED)
