@@ -119,7 +119,7 @@ from statute.outcomes import Assessment, Status
 
 act: statute.Act = statute.load("enacted")
 assessment: Assessment = statute.assess(act, "Vic is a teacher\\nVic works in England\\nthe age of Vic is 30")
-under: bool = assessment.is_under("duty_to_notify", "Vic")
+under: bool | None = assessment.is_under("duty_to_notify", "Vic")  # None: the case leaves it open
 status: Status = assessment.status("duty_to_notify", "Vic")
 reveal_type(statute.assess)
 reveal_type(assessment.explain("duty_to_notify", "Vic"))
