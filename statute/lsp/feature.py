@@ -572,11 +572,21 @@ def _snippet(shape: _Shape, values: list[str], current: str | None) -> str:
 def _given_shapes(act: m.Act) -> list[_Shape]:
     shapes = []
     for term in act.terms:
+        section = act.sections_by_eid.get(term.section) if term.section else None
+        where = f" · {section.citation}" if section is not None else ""
         if term.kind is m.TermKind.NUMBER:
-            shapes.append(_shape(term.text + " is {n}", "number term" + (f" · {term.section}" if term.section else "")))
+            shapes.append(_shape(term.text + " is {n}", "number term" + where))
         else:
-            shapes.append(_shape(term.text, "term" + (f" · {term.section}" if term.section else "")))
+            shapes.append(_shape(term.text, "term" + where))
     return shapes
+
+
+#: The longest label shown in a completion menu (the whole sentence is what is inserted).
+MAX_LABEL = 72
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rstrip() + "…"
 
 
 def _then_shapes(act: m.Act) -> list[_Shape]:
@@ -645,7 +655,8 @@ def complete(project: Project, path: str, line: int, column: int) -> tuple[list[
     if any(item[0] < 0 for item in found):  # some shape's words are being typed: only those
         found = [item for item in found if item[0] < 0]
     found.sort(key=lambda item: (item[0], item[1]))
-    out = [Suggestion(shape.label, "phrase" if kind != "outcome" else "step", _snippet(shape, values, current),
+    out = [Suggestion(_label(shape.label), "phrase" if kind != "outcome" else "step",
+                      _snippet(shape, values, current),
                       snippet=True, detail=shape.detail, documentation=shape.documentation, replace=where,
                       filter_text=typed or shape.label, sort_text=f"{rank:06d}{order:05d}")
            for rank, order, shape, values, current in found[:MAX_ITEMS]]
