@@ -138,6 +138,18 @@ def days_between(earlier: date, later: date) -> int:
     return (later - earlier).days
 
 
+def elapsed(earlier: date, later: date, unit: str) -> float:
+    """How many ``unit`` have passed from one date to another: days and weeks exactly (a week is 7 days,
+    so 10 days are 10/7 weeks), months and years whole, by the corresponding date rule (31 January to
+    28 February is one month)."""
+    if unit in ("months", "years"):
+        delta = relativedelta(later, earlier)
+        months = delta.years * 12 + delta.months
+        return float(months if unit == "months" else months // 12)
+    days = float(days_between(earlier, later))
+    return days / 7 if unit == "weeks" else days
+
+
 def spoken(value: date) -> str:
     """``4 May 2026``: how a date is written in explanations (the ISO form follows in brackets where needed)."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

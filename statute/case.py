@@ -34,7 +34,7 @@ from datetime import date
 from functools import cached_property
 
 from statute import model as m
-from statute.dated import read_json_date, read_time_line
+from statute.dated import known_reference, read_json_date, read_time_line
 from statute.diagnostics import Diagnostic, Severity, StatuteError
 from statute.nearest import Candidate, rank
 
@@ -728,7 +728,7 @@ def read_case_text(reader: CaseReader, text: str, file: str = "<case>") -> tuple
             else:
                 closed_world = header.group("world").casefold() == "closed"
             continue
-        line, when, problem = clock.read(line, number, file, raw)
+        line, when, problem = clock.read(line, number, file, raw, reader.act)
         fact = None
         if problem is None and line:
             fact, problem = reader.read_sentence(line, number, file, column)
@@ -755,7 +755,7 @@ class _TimeLines:
     as_at: date | None = None
     appointed: list[tuple[str, date]] = field(default_factory=list)
 
-    def read(self, line: str, number: int | None, file: str, raw: str | None = None
+    def read(self, line: str, number: int | None, file: str, raw: str | None = None, act: m.Act | None = None
              ) -> tuple[str, date | None, Diagnostic | None]:
         """The fact left to read (empty for a line that only says something about time), its date, a problem."""
         found, problem = read_time_line(line, number, file, raw)
@@ -770,6 +770,12 @@ class _TimeLines:
                                             hint="give one 'as at' date per case")
             self.as_at = found.when
         else:
+            if act is not None and not known_reference(act, found.rest):
+                sections = ", ".join(s.citation for s in act.sections if s.kind == "section")
+                return "", None, Diagnostic(Severity.ERROR, "C021", f"the Act has no provision or section called "
+                                            f"{found.rest!r} to come into force", file, number, 1,
+                                            source_line=line, hint=f"name a provision id or a section ({sections}), "
+                                            "or 'the Act'")
             self.appointed.append((found.rest, found.when))
         return "", None, None
 
@@ -807,7 +813,7 @@ def read_case_json(reader: CaseReader, data: object, file: str = "<case>") -> tu
     closed_world = None if world not in ("closed", "open") else world == "closed"
     for index, entry in enumerate(data["facts"]):
         if isinstance(entry, str):
-            sentence, when, problem = clock.read(entry, None, f"{file}: facts[{index}]")
+            sentence, when, problem = clock.read(entry, None, f"{file}: facts[{index}]", act=reader.act)
             fact = None
             if problem is None and sentence:
                 fact, problem = reader.read_sentence(sentence, None, f"{file}: facts[{index}]")
@@ -902,7 +908,7 @@ class CaseBuilder:
     clock: _TimeLines = field(default_factory=_TimeLines)
 
     def add(self, sentence: str, line: int | None = None, file: str = "<scenario>") -> Diagnostic | None:
-        sentence, when, problem = self.clock.read(sentence, line, file)
+        sentence, when, problem = self.clock.read(sentence, line, file, act=self.reader.act)
         if problem is not None or not sentence:
             return problem
         fact, problem = self.reader.read_sentence(sentence, line, file)

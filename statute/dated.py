@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from statute import calendar
+from statute import model as m
 from statute.diagnostics import Diagnostic, Severity
 
 _DATE = r"(?P<date>\S+?)"
@@ -71,3 +72,45 @@ def read_json_date(value: object, where: str, file: str) -> tuple[date | None, D
         return calendar.parse_date(value), None
     except calendar.DateProblem as problem:
         return None, Diagnostic(Severity.ERROR, "C020", f"{where}: {problem.message}", file, hint=problem.hint)
+
+
+# ── what an appointed day may name ──────────────────────────────────────────
+
+
+def normal_reference(reference: str) -> str:
+    """``Section 85``, ``s.85``, ``s 85`` → ``s85``; ``the act`` → ``act``: how appointed days are matched."""
+    text = reference.casefold().strip()
+    text = re.sub(r"^(the\s+)", "", text)
+    text = re.sub(r"^(section|sect\.?|s\.?)\s*", "s", text)
+    text = re.sub(r"^(clause|cl\.?)\s*", "cl", text)
+    text = re.sub(r"^(schedule|sch\.?)\s*", "sch", text)
+    return re.sub(r"[\s.]+", "", text)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One layer whose period a provision inherits: the provision, a section around it, the Act."""
+
+    name: str  # as cited in a reason: s.85(1), s.85, the Act
+    names: frozenset[str]  # how a case may refer to it (normalised)
+    in_force: m.InForce | None
+
+
+def levels(act: m.Act, provision: m.Provision) -> list[Level]:
+    names = frozenset({normal_reference(provision.id), normal_reference(act.cite(provision))})
+    out = [Level(act.cite(provision), names, provision.in_force)]
+    eid: str | None = provision.section
+    while eid is not None:
+        section = act.sections_by_eid[eid]
+        names = frozenset({normal_reference(section.citation), normal_reference(section.eid),
+                           normal_reference(f"{section.kind} {section.number}")})
+        out.append(Level(section.citation, names, section.in_force))
+        eid = section.parent
+    out.append(Level("the Act", frozenset({"act", normal_reference(act.title)}), act.in_force))
+    return out
+
+
+def known_reference(act: m.Act, reference: str) -> bool:
+    """Whether an appointed day's reference names a provision, a section or the Act."""
+    wanted = normal_reference(reference)
+    return any(wanted in level.names for provision in act.provisions for level in levels(act, provision))

@@ -63,6 +63,11 @@ CODES: dict[str, str] = {
     "E312": "deadline in another unit than its measure",
     # E32x: the language of real statutes (defences, presumptions, offenders, factors)
     "E320": "aggravating factor quantifies a party its offence names",
+    # E33x: time (dates, in-force periods, counted numbers, dated penalties)
+    "E330": "not a date (malformed, impossible or out of range)",
+    "E331": "repealed before it comes into force",
+    "E332": "counted number without a phrase to count from",
+    "E333": "two maxima for one mode of trial from the same day",
     # W4xx: lints
     "W400": "provision without a source",
     "W401": "unverified reading without a note",

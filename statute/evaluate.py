@@ -766,8 +766,6 @@ class Run:
             return self.definitions.get(key, False)
         rule = self.ev.rules[did]
         possible = self.possibles.get(did)
-        if self.dormant and did in self.dormant:  # a definition not in force defines nothing
-            possible = False
         if not (self.possible(rule) if possible is None else possible):
             self.definitions[key] = False
             return False

@@ -261,8 +261,8 @@ class _Explainer:
         required = "required" if provision.modality is m.Modality.MUST else "forbidden"
         text = f"what it makes {required}: {filled_text(provision.action, env)}"
         children = [action]
-        timeline = self.run.timeline
-        dated = timeline.deadlines.get((rule.id, tuple(env[s] for s in rule.scope))) if timeline else None
+        clock = self.run.clock
+        dated = clock.timeline.deadlines.get((rule.id, tuple(env[s] for s in rule.scope), clock.day)) if clock else None
         if provision.deadline and dated is not None:
             children.append(Reason(f"deadline {provision.deadline}: {deadline_text(dated)}",
                                    status in (Status.COMPLIED, Status.PENDING), "deadline"))

@@ -254,6 +254,7 @@ class Term:
     #: ``number "the days since …" counts days since "{person} is told …"``: with dated facts the
     #: number is computed (days from the first date the phrase held to the as-at date), not stated.
     since: Phrase | None = None
+    since_unit: str = "days"
 
     @property
     def key(self) -> str:

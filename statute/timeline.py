@@ -26,7 +26,6 @@ counted; the last day is); month arithmetic is :mod:`statute.calendar`'s.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from statute import calendar
 from statute import model as m
 from statute.case import Case, build_case
+from statute.dated import levels, normal_reference
 
 if TYPE_CHECKING:
     from statute.evaluate import Evaluator, Rule, Run
@@ -44,45 +44,6 @@ PENDING, LATE = "pending", "complied late"
 
 
 # ── in force ────────────────────────────────────────────────────────────────
-
-
-def _normal(reference: str) -> str:
-    """``Section 85``, ``s.85``, ``s 85`` → ``s85``; ``the act`` → ``act``: how appointed days are matched."""
-    text = reference.casefold().strip()
-    text = re.sub(r"^(the\s+)", "", text)
-    text = re.sub(r"^(section|sect\.?|s\.?)\s*", "s", text)
-    text = re.sub(r"^(clause|cl\.?)\s*", "cl", text)
-    text = re.sub(r"^(schedule|sch\.?)\s*", "sch", text)
-    return re.sub(r"[\s.]+", "", text)
-
-
-@dataclass(frozen=True)
-class Level:
-    """One layer whose period a provision inherits: the provision, a section around it, the Act."""
-
-    name: str  # as cited in a reason: s.85(1), s.85, the Act
-    names: frozenset[str]  # how a case may refer to it (normalised)
-    in_force: m.InForce | None
-
-
-def levels(act: m.Act, provision: m.Provision) -> list[Level]:
-    out = [Level(act.cite(provision), frozenset({_normal(provision.id), _normal(act.cite(provision))}),
-                 provision.in_force)]
-    eid: str | None = provision.section
-    while eid is not None:
-        section = act.sections_by_eid[eid]
-        out.append(Level(section.citation, frozenset({_normal(section.citation), _normal(section.eid),
-                                                      _normal(f"{section.kind} {section.number}")}),
-                         section.in_force))
-        eid = section.parent
-    out.append(Level("the Act", frozenset({"act", _normal(act.title)}), act.in_force))
-    return out
-
-
-def known_reference(act: m.Act, reference: str) -> bool:
-    """Whether an appointed day's reference names a provision, a section or the Act."""
-    wanted = _normal(reference)
-    return any(wanted in level.names for provision in act.provisions for level in levels(act, provision))
 
 
 @dataclass(frozen=True)
@@ -130,6 +91,8 @@ def not_in_force(act: m.Act, on: date, appointed: Mapping[str, date]) -> dict[st
     out: dict[str, str] = {}
     when = calendar.spoken(on)
     for provision in act.provisions:
+        if isinstance(provision, m.Definition):
+            continue  # a meaning, not a rule: what reads it is in force or not
         found = period(act, provision, appointed)
         cited = act.cite(provision)
         if found.unappointed is not None:
@@ -143,7 +106,7 @@ def not_in_force(act: m.Act, on: date, appointed: Mapping[str, date]) -> dict[st
 
 
 def appointed_days(case: Case) -> dict[str, date]:
-    return {_normal(reference): day for reference, day in case.appointed}
+    return {normal_reference(reference): day for reference, day in case.appointed}
 
 
 # ── the case as at a date ───────────────────────────────────────────────────
@@ -186,8 +149,8 @@ class Timeline:
     _base_runs: dict[date | None, Run] = field(default_factory=dict)
     _runs: dict[date | None, Run] = field(default_factory=dict)
     _starts: dict[str, date | None] = field(default_factory=dict)
-    deadlines: dict[tuple[str, tuple[str, ...]], Deadline] = field(default_factory=dict)
-    counted: dict[tuple[str, tuple[str, ...]], tuple[date, int]] = field(default_factory=dict)
+    deadlines: dict[tuple[str, tuple[str, ...], date], Deadline] = field(default_factory=dict)
+    counted: dict[tuple[str, tuple[str, ...]], tuple[date, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.days = sorted({f.on for f in self.case.stated if f.on is not None and f.on <= self.as_at})
@@ -222,8 +185,9 @@ class Timeline:
             for args, first in self._first_days(term.since, day).items():
                 values = numbers.setdefault(term.key, {})
                 ordered = tuple(args[term.since.slots.index(slot)] for slot in term.slots)
-                values[ordered] = float(calendar.days_between(first, day))
-                self.counted[(term.key, ordered)] = (first, calendar.days_between(first, day))
+                counted = calendar.elapsed(first, day, term.since_unit)
+                values[ordered] = counted
+                self.counted[(term.key, ordered)] = (first, counted)
         return Case(base.facts, numbers, base.parties, base.stated, base.file, day, base.appointed)
 
     def _first_days(self, phrase: m.Phrase, day: date) -> dict[tuple[str, ...], date]:
@@ -265,9 +229,11 @@ class Timeline:
         True when it holds on the undated facts alone (no first day), None when never."""
         if test(self.run_before()):
             return True
-        for day in self.days:
-            if day > until:
-                break
+        # the days something can change: a dated fact, the day after a deadline's last day, the day itself
+        turns = {d for d in self.days if d <= until} | {until}
+        turns |= {calendar.add(d.last_day, 1, "days") for d in list(self.deadlines.values())
+                  if d.last_day < until}
+        for day in sorted(turns):
             if test(self.run_at(day)):
                 return day
         return None
@@ -328,7 +294,7 @@ class Clock:
             if not isinstance(when, date):
                 return None
             finished = when
-        self.timeline.deadlines[(rule.id, ground)] = Deadline(start, last, finished, self.day)
+        self.timeline.deadlines[(rule.id, ground, self.day)] = Deadline(start, last, finished, self.day)
         if finished is not None:
             return ("complied", ()) if finished <= last else (LATE, ("late",))
         return (PENDING, ()) if self.day <= last else ("breached", ())

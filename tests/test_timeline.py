@@ -15,13 +15,15 @@ from statute.case import CaseReader, read_case
 from statute.explain import render_text
 from statute.outcomes import Status
 
-REPORTER = """Vic volunteers with children
+REPORTER = """section 85 comes into force on 2026-05-01
+Vic volunteers with children
 Vic works in England
 the age of Vic is 30
 on 2026-05-04 Bella tells Vic about a child sex offence
 """
 AT_RISK = REPORTER + "Vic reasonably believes that notifying immediately would put Bella at risk\n"
 DAY0 = date(2026, 5, 4)
+UNDATED = REPORTER.replace("on 2026-05-04 ", "").replace("section 85 comes into force on 2026-05-01\n", "")
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +74,16 @@ def test_notifying_on_the_last_day_complies(enacted, day, expected):
     assert enacted.evaluate(case).status("duty_to_notify", "Vic") is expected
 
 
+def test_at_risk_the_delay_excuses_until_day_7_then_the_duty_is_breached(enacted):
+    """The 7 days of s.85(5) are counted from the dated disclosure, not stated as a number."""
+    during = enacted.evaluate(AT_RISK + f"as at {_on(3)}")
+    assert during.status("duty_to_notify", "Vic") is Status.EXCUSED
+    assert during.status("delay_where_child_at_risk", "Vic") is Status.GRANTED
+    after = enacted.evaluate(AT_RISK + f"as at {_on(8)}")
+    assert after.status("delay_where_child_at_risk", "Vic") is Status.DOES_NOT_APPLY
+    assert after.status("duty_to_notify", "Vic") is Status.BREACHED
+
+
 def test_the_as_at_argument_overrides_the_case(enacted):
     case = REPORTER + f"as at {_on(3)}"
     assert enacted.evaluate(case).status("duty_to_notify", "Vic") is Status.PENDING
@@ -80,15 +92,15 @@ def test_the_as_at_argument_overrides_the_case(enacted):
 
 
 def test_an_undated_case_keeps_measured_by(enacted):
-    case = REPORTER.replace("on 2026-05-04 ", "") + ("Vic notifies the police about Bella\n"
-                                                      "the days Vic took to notify about Bella is 9")
+    case = UNDATED + "Vic notifies the police about Bella\nthe days Vic took to notify about Bella is 9"
     assessment = enacted.evaluate(case)
     assert assessment.as_at is None
     assert assessment.status("duty_to_notify", "Vic") is Status.LATE
 
 
 def test_json_dates(enacted):
-    data = {"as_at": _on(8), "facts": ["Vic volunteers with children", "Vic works in England", "the age of Vic is 30",
+    data = {"as_at": _on(8), "in_force": {"s.85": "2026-05-01"},
+            "facts": ["Vic volunteers with children", "Vic works in England", "the age of Vic is 30",
                                        {"phrase": "{child} tells {person} about a child sex offence",
                                         "slots": {"child": "Bella", "person": "Vic"}, "on": _on(0)}]}
     assessment = enacted.evaluate(data)
@@ -130,3 +142,49 @@ def test_moving_the_date_forward_never_unbreaches(enacted, notified, at_risk, fi
     after = enacted.evaluate(base, DAY0 + timedelta(days=later_day)).status("duty_to_notify", "Vic")
     if earlier in (Status.BREACHED, Status.LATE):
         assert after in (Status.BREACHED, Status.LATE)
+
+
+# ── in force ─────────────────────────────────────────────────────────────────
+
+UNAPPOINTED = REPORTER.replace("section 85 comes into force on 2026-05-01\n", "")
+
+
+def test_a_dated_case_before_commencement_is_not_in_force_with_the_reason(enacted):
+    assessment = enacted.evaluate(UNAPPOINTED + f"as at {_on(8)}")
+    assert assessment.status("duty_to_notify", "Vic") is Status.NOT_IN_FORCE
+    assert not assessment.is_under("duty_to_notify", "Vic")
+    assert assessment.status("barring_referral", "Vic") is Status.DOES_NOT_APPLY
+    reason = assessment.not_in_force("duty_to_notify")
+    assert reason == ("s.85(1) is not in force on 12 May 2026: s.85 commences on a day appointed by regulations, "
+                      "and the case appoints none (say 's.85 comes into force on YYYY-MM-DD')")
+    said = render_text(assessment.explain("duty_to_notify", "Vic"))
+    assert "Vic would be under the duty to notify suspected child sex offences" in said and reason in said
+    (outcome,) = [o for o in assessment.to_json()["outcomes"] if o["provision"] == "duty_to_notify"]
+    assert outcome["status"] == "not in force" and outcome["reason"] == reason
+
+
+def test_the_same_case_after_the_appointed_day_gives_todays_outcomes(enacted):
+    later = "section 85 comes into force on 2026-05-10\n" + UNAPPOINTED
+    before = enacted.evaluate(later + f"as at {_on(3)}")
+    assert before.status("duty_to_notify", "Vic") is Status.NOT_IN_FORCE
+    assert "it commences" not in before.not_in_force("duty_to_notify")
+    assert "s.85 commences on 10 May 2026 (the day the case appoints)" in before.not_in_force("duty_to_notify")
+    after = enacted.evaluate(later + f"as at {_on(30)}")
+    assert after.status("duty_to_notify", "Vic") is Status.BREACHED
+    assert after.status("barring_referral", "Vic") is Status.FOLLOWS
+    # the deadline runs from commencement (10 May), not from the earlier disclosure (4 May)
+    assert "it runs from 10 May 2026, last day 17 May 2026" in render_text(after.explain("duty_to_notify", "Vic"))
+    timeless = enacted.evaluate(UNAPPOINTED.replace("on 2026-05-04 ", ""))
+    assert timeless.status("duty_to_notify", "Vic") is Status.BREACHED  # no date: the Act as enacted
+
+
+def test_nothing_is_in_force_before_royal_assent(enacted):
+    assessment = enacted.evaluate("as at 2026-04-28\nHarry tries to deter Vic from reporting abuse of Bella")
+    reason = assessment.not_in_force("no_limitation_period")
+    assert reason == "cl. 87(1) is not in force on 28 April 2026: the Act commences on 29 April 2026"
+
+
+def test_an_appointed_day_for_an_unknown_section_is_an_error(enacted):
+    _, problems = read_case(CaseReader(enacted), "section 58 comes into force on 2026-05-01\n", "x.case")
+    assert [(p.code, p.line) for p in problems] == [("C021", 1)]
+    assert "section 58" in problems[0].message

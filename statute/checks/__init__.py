@@ -16,6 +16,7 @@ from statute.checks.phrases import check_phrases
 from statute.checks.provenance import check_provenance
 from statute.checks.references import check_references
 from statute.checks.slots import check_slots
+from statute.checks.time import check_time
 from statute.diagnostics import Diagnostic, has_errors
 from statute.gcpause import without_gc
 from statute.model import Act
@@ -25,6 +26,7 @@ Pass = Callable[[Act], list[Diagnostic]]
 PASSES: tuple[Pass, ...] = (
     check_references,
     check_phrases,
+    check_time,
     check_slots,
     check_cycles,
     check_provenance,

@@ -181,6 +181,7 @@ def unused_terms(act: m.Act) -> list[Diagnostic]:
     used: set[str] = set()
     for provision in act.provisions:
         used.update(local(provision, "_statute_read_keys", lambda p: frozenset(q.key for q in phrases_read(p))))
+    used.update(term.since.key for term in act.terms if term.since is not None)  # a counted number reads it
     out: list[Diagnostic] = []
     for term in act.terms:
         if term.key not in used:

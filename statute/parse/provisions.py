@@ -190,13 +190,42 @@ class Builder:
             elif node.kind == "section":
                 self.section(node, None)
 
+    def period(self, items: Iterable[Any], where: str) -> m.InForce | None:
+        """The ``in force …`` and ``repealed on …`` lines of one act, section or provision, as one period."""
+        start: m.InForce | None = None
+        end: m.InForce | None = None
+        for item in items:
+            if not isinstance(item, Item) or item.kind not in ("in force", "repealed"):
+                continue
+            earlier = start if item.kind == "in force" else end
+            if earlier is not None:
+                self.report(at(item.span, "E203", f"'{item.kind}' is given twice in {where}",
+                               hint=f"the first is at line {earlier.span.line if earlier.span else '?'}; an "
+                                    "amended rule is a second provision with its own period"))
+                continue
+            if item.kind == "in force":
+                start = item.value
+            else:
+                end = item.value
+        first = start or end
+        if first is None:
+            return None
+        period = m.InForce(start=start.start if start else None, appointed=start.appointed if start else None,
+                           end=end.end if end else None, span=first.span)
+        if period.start is not None and period.end is not None and period.end <= period.start:
+            self.report(at(end.span if end and end.span else node_span(start), "E331",
+                           f"{where} is repealed on {period.end.isoformat()}, before it comes into force on "
+                           f"{period.start.isoformat()}", hint="check the two dates"))
+        return period
+
     def act(self, node: Node) -> None:
-        fields = self.fields(list(node.items), ACT_FIELDS, "the act header")
+        fields = self.fields([i for i in node.items if isinstance(i, Field)], ACT_FIELDS, "the act header")
         header = m.ActHeader(
             title=node.head[0], span=node.span,
             citation=self.text(fields, "citation"), version=self.text(fields, "version"),
             extent=self.text(fields, "extent"), source=self.text(fields, "source"),
             note=self.text(fields, "note"), confidence=self.confidence(fields),
+            in_force=self.period(node.items, "the Act"),
         )
         if self.header is not None:
             self.report(at(node.span, "E207", "a file may have only one act header",
@@ -219,10 +248,11 @@ class Builder:
             parent=parent.eid if parent else None,
             text=self.text(fields, "text"), source=self.text(fields, "source"),
             note=self.text(fields, "note"), confidence=self.confidence(fields),
+            in_force=self.period(node.items, f"{kind} {number}"),
         )
         self.sections.append(section)
         for item in node.items:
-            if isinstance(item, Field):
+            if isinstance(item, Field) or item.kind in ("in force", "repealed"):
                 continue
             if item.kind == "terms":
                 self.term_block(item, eid)
@@ -245,7 +275,7 @@ class Builder:
         penalties: list[m.Penalty] = []
         allowed_items = KIND_ITEMS[kind]
         for item in node.items:
-            if isinstance(item, Field):
+            if isinstance(item, Field) or item.kind in ("in force", "repealed"):
                 continue
             if item.kind not in allowed_items:
                 word = _ITEM_WORDS.get(item.kind, item.kind)
@@ -278,6 +308,7 @@ class Builder:
             source=self.text(fields, "source"), note=self.text(fields, "note"),
             confidence=self.confidence(fields),
             subject_to=names("subject to"), notwithstanding=names("notwithstanding"),
+            in_force=self.period(node.items, where),
         )
         parts = Parts(self, kind, pid, where, id_span, targets, items, fields, tuple(penalties), common)
         self.provisions.append(PROVISION_BUILDERS[kind](parts))
@@ -394,6 +425,11 @@ PROVISION_BUILDERS: dict[m.Kind, Callable[[Parts], m.Provision]] = {
     m.Kind.EXCEPTION: _exception,
     m.Kind.AGGRAVATING_FACTOR: _aggravating_factor,
 }
+
+
+def node_span(period: m.InForce | None) -> m.Span:
+    assert period is not None and period.span is not None
+    return period.span
 
 
 def heading_words() -> tuple[str, ...]:

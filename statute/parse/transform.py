@@ -15,6 +15,7 @@ from typing import Any
 
 from lark import Token, Transformer, Tree
 
+from statute import calendar
 from statute import model as m
 from statute.diagnostics import Diagnostic, at
 from statute.parse.grammar import MAX_NESTING
@@ -74,6 +75,22 @@ def unquote(token: str) -> str:
 
 
 _ALSO = object()  # marks "and" between sanctions: they may be imposed together
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """``counts days since "…"`` after a number term."""
+
+    unit: str
+    phrase: m.Phrase
+    span: m.Span
+
+
+@dataclass(frozen=True)
+class _Since:
+    """``from 2027-01-01`` in a penalty line (None when the date was refused)."""
+
+    day: Any
 
 _SLOT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_' -]*$")
 
@@ -186,9 +203,38 @@ class TreeToNodes:
         return str(children[0])
 
     def term_decl(self, meta: Any, children: list[Any]) -> m.Term:
+        counts = children.pop() if children and isinstance(children[-1], _Counts) else None
         kind = m.TermKind(children[0]) if len(children) == 2 else m.TermKind.FACT
         phrase = self._phrase_of(children[-1])
-        return m.Term(phrase.text, phrase.words, phrase.slots, kind, phrase.span)
+        if counts is None:
+            return m.Term(phrase.text, phrase.words, phrase.slots, kind, phrase.span)
+        return m.Term(phrase.text, phrase.words, phrase.slots, kind, phrase.span, since=counts.phrase,
+                      since_unit=counts.unit)
+
+    def counts(self, meta: Any, children: list[Any]) -> _Counts:
+        unit = str(children[0])
+        return _Counts(unit if unit.endswith("s") else unit + "s", self._phrase_of(children[1]), self._span(meta))
+
+    # time -------------------------------------------------------------------
+    def _date(self, token: Token) -> Any:
+        """A DATE token's day; a malformed, impossible or out-of-range date is E330 at the token."""
+        try:
+            return calendar.parse_date(str(token))
+        except calendar.DateProblem as problem:
+            self.problems.append(at(self._tspan(token), "E330", problem.message, hint=problem.hint))
+            return None
+
+    def commencement(self, meta: Any, children: list[Any]) -> Item:
+        token = children[0]
+        if token.type == "DATE":
+            return Item("in force", m.InForce(start=self._date(token), span=self._span(meta)), self._span(meta))
+        return Item("in force", m.InForce(appointed=str(token), span=self._span(meta)), self._span(meta))
+
+    def repeal(self, meta: Any, children: list[Any]) -> Item:
+        return Item("repealed", m.InForce(end=self._date(children[0]), span=self._span(meta)), self._span(meta))
+
+    def penalty_since(self, meta: Any, children: list[Any]) -> _Since:
+        return _Since(self._date(children[0]))
 
     def section_kind(self, meta: Any, children: list[Any]) -> str:
         return str(children[0])
@@ -284,8 +330,11 @@ class TreeToNodes:
         described: list[str] = []
         cumulative = False
         stated = True
+        since = None
         for child in children:
-            if isinstance(child, m.Penalty):
+            if isinstance(child, _Since):
+                since = child.day
+            elif isinstance(child, m.Penalty):
                 stated = False
             elif isinstance(child, m.TrialMode):
                 mode = child
@@ -298,7 +347,7 @@ class TreeToNodes:
             elif isinstance(child, str):
                 described.append(child)
         span = self._span(meta)
-        penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span, stated)
+        penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span, stated, since)
         return Item("penalty", penalty, span)
 
     # conditions -------------------------------------------------------------
