@@ -35,6 +35,8 @@ MAX_CANDIDATES = 4  # parties tried when explaining why "some {x}" found none
 #: "Alice breaches the duty"); the rest are counted in a note. Keeps a tree's size independent of
 #: the number of parties.
 MAX_BINDINGS_SHOWN = 10
+#: Stated facts of one phrase compared with a candidate binding when ranking near misses (more: not compared).
+MAX_RESEMBLANCE_FACTS = 64
 
 
 @dataclass
@@ -78,12 +80,14 @@ def provision_ref(act: m.Act, provision: m.Provision) -> dict[str, Any]:
 
 
 class _Explainer:
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, prefer: tuple[str, ...] = ()) -> None:
         self.run = run
+        self.prefer = prefer  # parties the question names: candidate bindings with them are tried first
         self.act = run.ev.act
         self.depth = 0
         self.steps = 0  # candidates tried for `some`, against the evaluator's own MAX_STEPS
         self._compiled: dict[int, tuple[m.Expr, Any]] = {}  # a `some`'s body, compiled once per explanation
+        self._phrases: dict[int, list[tuple[str, tuple[str, ...]]]] = {}  # a `some` body's phrases, by key
         self._parts: dict[int, list[Any]] = {}  # ... and its conjuncts (the body is kept alive by _compiled)
 
     # ── provisions ───────────────────────────────────────────────────────────
@@ -193,6 +197,9 @@ class _Explainer:
         """Exceptions, factors and definitions: explain their condition for given slots."""
         provision = rule.provision
         env = dict(slots)
+        slot = self._party_slot(rule)
+        if party is not None and slot is not None and slot not in env:
+            env[slot] = party  # --party Dan for a factor: Dan as the offender, not the first binding found
         missing = tuple(s for s in rule.scope if s not in env)
         condition = provision.condition
         assert condition is not None
@@ -200,6 +207,18 @@ class _Explainer:
         inner = self.expr(expr, env)
         return Reason(f"{provision.title}", inner.holds, "provision", provision_ref(self.act, provision),
                       children=[inner])
+
+    def _party_slot(self, rule: Rule) -> str | None:
+        """The slot a party fills in a provision with no holder of its own: an exception's or a
+        factor's is its target's holder (the duty's {person}, the offence's {offender})."""
+        if rule.subject in rule.scope:
+            return rule.subject
+        provision = rule.provision
+        for target in getattr(provision, "targets", ()):
+            subject = self.act.provision(target).subject
+            if subject in rule.scope:
+                return subject
+        return rule.scope[0] if isinstance(provision, m.Definition) and rule.scope else None
 
     def _sub(self, text: str, holds: bool, children: list[Reason], provision: m.Provision | None = None,
              kind: str = "group") -> Reason:
@@ -410,7 +429,8 @@ class _Explainer:
 
             parts = self._parts[id(some.body)] = [self.run.compile(p) for p in _conjuncts(some.body)]
         label = ", ".join("{" + n + "}" for n in names)
-        rejected: list[tuple[int, int, tuple[str, ...]]] = []  # (-conjuncts met, order, combo)
+        apart = self._distinguished(some)
+        rejected: list[tuple[int, int, int, int, int, tuple[str, ...]]] = []  # (rank keys…, order, combo)
         open_combo: tuple[str, ...] | None = None  # the first binding the case leaves open
         for order, combo in enumerate(product(parties, repeat=len(names))):
             self.steps += 1 + (len(parts) if len(parts) > 1 else 0)
@@ -432,7 +452,8 @@ class _Explainer:
                 met = sum(1 for part in parts if part(self.run, probe) is True)
             else:
                 met = 0
-            rejected.append((-met, order, combo))
+            rejected.append((self._unnamed(combo), _merged(apart, local), -met, -self._resemblance(some, local),
+                             order, combo))
             if len(rejected) > 4 * MAX_CANDIDATES:  # keep the nearest misses only
                 rejected = sorted(rejected)[:MAX_CANDIDATES]
         if open_combo is not None:
@@ -442,7 +463,7 @@ class _Explainer:
             return Reason(f"perhaps for {chosen}", None, "some", note="the case leaves it open",
                           children=[self.expr(some.body, local)])
         tried: list[Reason] = []
-        for _, _, combo in sorted(rejected)[:MAX_CANDIDATES]:
+        for *_, combo in sorted(rejected)[:MAX_CANDIDATES]:
             local = dict(env)
             local.update(zip(names, combo, strict=True))
             chosen = ", ".join(f"{{{n}}} = {p}" for n, p in zip(names, combo, strict=True))
@@ -450,11 +471,64 @@ class _Explainer:
         note = "the case names no parties" if not parties else (
             f"tried every party in the case for {label}" + (f"; the {len(tried)} nearest misses are shown"
                                                              if len(tried) < len(parties) ** len(names) else ""))
-        first = next(iter(m.phrases_in(some.body)), None)
-        shape = f" such that {first.fill(env)}" if first is not None else ""
-        if len(shape) > 120:
-            shape = shape[:119] + "…"
-        return Reason(f"no party in the case fits {label}{shape}", False, "some", note=note, children=tried)
+        return Reason(f"no party in the case fits {label} such that {_such_that(some.body, env)}", False, "some",
+                      note=note, children=tried)
+
+    def _distinguished(self, some: m.Some) -> list[tuple[str, str]]:
+        """Pairs of slots one phrase of the body names apart, at least one of them bound by the ``some``.
+
+        A binding that fills both with one party ("Gita tells Gita …", the offender as their own
+        victim) is rarely the miss a drafter meant, so it ranks after every binding that does not.
+        """
+        pairs: set[tuple[str, str]] = set()
+        bound = set(some.variables)
+        for phrase in m.phrases_in(some.body):
+            slots = sorted(set(phrase.slots))
+            pairs.update((a, b) for i, a in enumerate(slots) for b in slots[i + 1:] if a in bound or b in bound)
+        return sorted(pairs)
+
+    def _resemblance(self, some: m.Some, env: dict[str, str]) -> int:
+        """How many of the candidate's parties stand where a stated fact of the same phrase has them:
+        of two misses that meet as many conditions, the one nearer to what the case says comes first."""
+        phrases = self._phrases.get(id(some.body))
+        if phrases is None:
+            bound = set(some.variables)
+            phrases = self._phrases[id(some.body)] = [
+                (p.key, p.slots) for p in m.phrases_in(some.body) if bound & set(p.slots)]
+        score = 0
+        for key, slots in phrases:
+            stated = self.run.case.facts.get(key, ())
+            if not stated or len(stated) > MAX_RESEMBLANCE_FACTS:
+                continue
+            score += max(sum(1 for slot, arg in zip(slots, args, strict=False) if env.get(slot) == arg)
+                         for args in stated)
+        return score
+
+    def _unnamed(self, combo: tuple[str, ...]) -> int:
+        """How many of the parties the step names (``regarding Bella``) a candidate leaves out."""
+        return sum(1 for party in self.prefer if party not in combo)
+
+
+def _merged(pairs: list[tuple[str, str]], env: dict[str, str]) -> int:
+    """How many distinguished pairs of slots a binding fills with the same party."""
+    return sum(1 for a, b in pairs if a in env and env.get(a) == env.get(b))
+
+
+#: A "such that" clause longer than this names its first condition and counts the rest.
+SUCH_THAT_WIDTH = 160
+
+
+def _such_that(body: m.Expr, env: dict[str, str]) -> str:
+    """What a ``some`` asks for, as a complete sentence (never cut inside a phrase)."""
+    whole = filled_text(body, env)
+    if len(whole) <= SUCH_THAT_WIDTH:
+        return whole
+    from statute.evaluate import _conjuncts
+
+    parts = _conjuncts(body)
+    first = filled_text(parts[0], env)
+    rest = len(parts) - 1
+    return first if not rest else f"{first} (and {rest} more condition{'s' if rest > 1 else ''})"
 
 
 def _holds(status: Status) -> bool | None:
@@ -529,8 +603,15 @@ def _first_failure(reason: Reason) -> str | None:
     """The first stated fact or comparison that made a condition fail, as a short note."""
     if reason.holds:
         return None
-    if reason.kind == "some":  # the first party tried says nothing about the others
-        return reason.text
+    if reason.kind == "some":  # the nearest miss (tried first: see _some) and why it misses
+        if not reason.children:
+            return reason.text
+        miss = reason.children[0]
+        found = _first_failure(miss.children[0]) if miss.children else None
+        if not found:
+            return reason.text
+        binding = miss.text.removeprefix("not for ")
+        return f"{reason.text.split(' such that ')[0]} (the nearest miss, {binding}: {found})"
     for child in reason.children:
         if not child.holds:
             found = _first_failure(child)
@@ -574,8 +655,11 @@ def _negated(relation: m.Relation) -> str:
             m.Relation.COMMITS: "does not commit", m.Relation.FACES: "does not face"}[relation]
 
 
-def explain_provision(run: Run, provision_id: str, party: str | None, slots: dict[str, str]) -> Reason:
-    return _Explainer(run).provision(provision_id, party, slots)
+def explain_provision(run: Run, provision_id: str, party: str | None, slots: dict[str, str],
+                      prefer: tuple[str, ...] = ()) -> Reason:
+    """Why a provision has its status for a party; ``prefer`` names parties the question is about
+    (a step's ``regarding Bella``), whose bindings are explained first when none applies."""
+    return _Explainer(run, prefer).provision(provision_id, party, slots)
 
 
 def explain_outcome(run: Run, provision_id: str, binding: tuple[tuple[str, str], ...]) -> Reason:
@@ -590,8 +674,9 @@ def explain_outcome(run: Run, provision_id: str, binding: tuple[tuple[str, str],
 # ── rendering ─────────────────────────────────────────────────────────────────
 
 
-def render_text(reason: Reason, quote_width: int = 240) -> str:
-    """Indented text: a mark (✓ holds, ✗ fails), the sentence, the provision cited and quoted."""
+def render_text(reason: Reason, quote_width: int = 240, quotes: bool = True) -> str:
+    """Indented text: a mark (✓ holds, ✗ fails), the sentence, the provision cited and (with
+    ``quotes``) quoted with its source."""
     lines: list[str] = []
 
     def emit(node: Reason, depth: int) -> None:
@@ -603,12 +688,14 @@ def render_text(reason: Reason, quote_width: int = 240) -> str:
                                                                 "exception", "outcome") else ""
         lines.append(_one_line(f"{pad}{mark} {node.text}{note}{cite}"))
         quoted = ("outcome", "provision", "priority", "aggravation") + (("exception",) if node.holds else ())
-        if ref and ref.get("quote") and node.kind in quoted:
+        if not quotes:
+            pass
+        elif ref and ref.get("quote") and node.kind in quoted:
             quote = " ".join(str(ref["quote"]).split())
             if len(quote) > quote_width:
                 quote = quote[: quote_width - 1] + "…"
             lines.append(f"{pad}    “{quote}”")
-        if ref and node.kind == "outcome" and ref.get("source"):
+        if quotes and ref and node.kind == "outcome" and ref.get("source"):
             confidence = f" [{ref['confidence']}]" if ref.get("confidence") else ""
             lines.append(_one_line(f"{pad}    source: {ref['source']}{confidence}"))
         for child in node.children:
