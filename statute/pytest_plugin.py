@@ -72,6 +72,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("statute", "statute scenarios")
     group.addoption("--statute-coverage", action="store_true", default=False,
                     help="report which provisions, exceptions and branches of each Act the scenarios exercised")
+    group.addoption("--statute-full", action="store_true", default=False,
+                    help="a failed Then prints every branch of the Act's reasoning and every tree, not only the "
+                         "branch that decides it")
     group.addoption("--statute-coverage-json", metavar="PATH", default=None,
                     help="write the coverage report as JSON here (default: the statute_coverage_json ini option, "
                          ".statute-coverage.json)")
@@ -216,7 +219,8 @@ def _state(request: pytest.FixtureRequest) -> ScenarioState:
     node = request.node
     state = node.stash.get(STATE, None)
     if state is None:
-        state = ScenarioState(request.config.stash[ACTS], request.config.rootpath)
+        state = ScenarioState(request.config.stash[ACTS], request.config.rootpath,
+                              full_explanations=request.config.getoption("statute_full"))
         recorder = request.config.stash[COVERAGE]
         if recorder is not None:
             nodeid = node.nodeid

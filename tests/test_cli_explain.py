@@ -15,8 +15,36 @@ def test_explain_prints_the_tree_with_sections_and_quotes(capsys):
     out = capsys.readouterr().out
     assert "Harry: commits preventing_or_deterring (maximum: imprisonment up to 7 years" in out
     assert "[duty duty_to_notify · s.85(1)]" in out
+    assert "“A person aged 18 or over" not in out and "--full for every branch" in out
+    assert main(["explain", "--act", "enacted", str(CASE), "--full"]) == 0
+    out = capsys.readouterr().out
     assert "“A person aged 18 or over" in out
     assert "Alice is a teacher — stated in the case (line 3)" in out
+
+
+def test_why_not_for_an_aggravating_factor_follows_party(capsys):
+    grooming = CASE.parent / "grooming_gang.case"
+    assert main(["explain", "--act", "enacted", str(grooming), "--why-not", "grooming_aggravating_factor",
+                 "--party", "gang member A"]) == 0
+    out = capsys.readouterr().out
+    assert "because: the age of gang member A is at least 18 — the age of gang member A is not stated" in out
+    assert "gang member B" not in out.split("because:")[1]  # was: B's aggravation, ignoring --party
+    assert main(["explain", "--act", "enacted", str(grooming), "--why-not", "grooming_aggravating_factor",
+                 "--party", "gang member B", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert list(data)[:3] == ["schema", "why_not_because", "why_not_decisive"]
+    assert data["why_not"]["holds"] is True
+
+
+def test_a_some_that_finds_no_one_reads_as_a_whole_sentence():
+    import statute
+    from statute.explain import render_text
+
+    act = statute.load("enacted")
+    assessment = act.evaluate("D sexually assaults Eve\nthe age of Eve is 14\nthe age of D is 17\nD groomed Eve")
+    text = render_text(assessment.explain("grooming_aggravating_factor", "D"))
+    line = next(t for t in text.splitlines() if "no party in the case fits" in t)
+    assert "such that the age of D is at least 18 and the offence by D against {victim} involved" in line
 
 
 def test_explain_json_has_a_versioned_schema(capsys):

@@ -133,11 +133,18 @@ def test_a_wrong_outcome_shows_the_explanation_with_sections(pytester: pytest.Py
     assert "expected: Alice is not under the duty to notify suspected child sex offences" in text
     assert "Alice is under it and has breached it regarding Bella" in text
     assert "[duty duty_to_notify · s.85(1)]" in text
+    assert "because:  it rests on the age of Alice is 35; Alice is a teacher (line 4); Alice works in England " \
+           "(line 5)" in text
     assert "[definition regulated_activity · s.85(12)(a)]" in text
-    assert "✓ Alice is a teacher — stated in the case (line 4)" in text
-    assert "line    4  Alice is a teacher" in text
+    assert len(text.split("test_the_drafter_expects_no_duty _")[1].split("=====")[0].strip().splitlines()) <= 25
+    assert "Facts of the scenario: 5 stated in features/scenarios.feature, lines 4–8" in text
     assert "Traceback" not in text and "scenario.py" not in text and "AssertionError" not in text
     result.stdout.fnmatch_lines(["FAILED *::test_the_drafter_expects_no_duty - expecte*"])
+    assert "“A person aged 18 or over" not in text  # the brief form quotes no text: --statute-full does
+    full = output(run(pytester, "-q", "--statute-full"))
+    assert "line    4  Alice is a teacher" in full
+    assert "“A person aged 18 or over" in full and "✓ all of these hold" in full
+    assert "✓ Alice is a teacher — stated in the case (line 4)" in full
 
 
 def test_an_unknown_provision_in_a_then_suggests_ids_and_names(pytester: pytest.Pytester) -> None:

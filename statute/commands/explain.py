@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from statute import model as m
+from statute.brief import decisive, decisive_line, render_brief
 from statute.case import CaseReader, read_case
 from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_for_cli, print_diagnostics, print_json
 from statute.diagnostics import Diagnostic, Severity
@@ -33,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--why-not", metavar="PROVISION",
                         help="explain why a provision does not apply to --party (or to anyone)")
     add_world_options(parser)
+    parser.add_argument("--full", action="store_true",
+                        help="print every branch of each explanation, with quotes and sources (default: the "
+                             "branch that decides each outcome)")
     parser.set_defaults(run=run)
 
 
@@ -129,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         assessment = evaluator_for(act).evaluate(case, args.closed_world)
         outcomes = [o for o in assessment.outcomes if args.party is None or o.party == args.party
-                    or (o.party is None and args.party in dict(o.binding).values())]
+                    or (o.party is None and _offender(act, o) == args.party)]
         explained = [o for o in outcomes if o.kind is not m.Kind.AGGRAVATING_FACTOR]
         trees = [explain_outcome(assessment.run, o.provision, o.binding) for o in explained[:MAX_EXPLAINED]]
         omitted = len(explained) - len(trees)
@@ -143,8 +147,10 @@ def run(args: argparse.Namespace) -> int:
         data["explanations"] = [to_json(t)["explanation"] for t in trees]
         if omitted:
             data["explanations_omitted"] = omitted
-        if why_not is not None:
-            data["why_not"] = to_json(why_not)["explanation"]
+        if why_not is not None:  # the decisive reason first: a reader of the JSON should not dig for it
+            lead = {"why_not_because": decisive_line(why_not),
+                    "why_not_decisive": to_json(decisive(why_not))["explanation"]}
+            data = {"schema": data.pop("schema"), **lead, **data, "why_not": to_json(why_not)["explanation"]}
         print_json(data)
         return EXIT_OK
     version = f" ({act.version})" if act.version else ""
@@ -158,13 +164,31 @@ def run(args: argparse.Namespace) -> int:
     for conflict in assessment.conflicts:
         print(f"CONFLICT for {conflict.party}: {conflict.first} and {conflict.second} disagree about "
               f"'{conflict.action}' and no priority ranks them")
+    show = render_text if args.full else render_brief
+    if why_not is not None:  # the question asked comes first
+        print()
+        because = decisive_line(why_not)
+        if because and not args.full:
+            print(f"because: {because}")
+        print(show(why_not))
     for tree in trees:
         print()
-        print(render_text(tree))
+        print(show(tree))
     if omitted:
         print(f"\n… {omitted} more outcomes are not explained (statute explains the first {MAX_EXPLAINED:,}); "
               "use --party NAME or --why-not PROVISION to see one")
-    if why_not is not None:
-        print()
-        print(render_text(why_not))
+    if (trees or why_not is not None) and not args.full:
+        print("\n(the branch that decides each outcome; --full for every branch, with quotes and sources)")
     return EXIT_OK
+
+
+def _offender(act: m.Act, outcome) -> str | None:
+    """The party an aggravating factor's outcome is about: the offender of the offence it aggravates
+    (not any party the binding names, such as the victim)."""
+    provision = act.provision(outcome.provision)
+    binding = dict(outcome.binding)
+    for target in getattr(provision, "targets", ()):
+        subject = act.provision(target).subject
+        if subject in binding:
+            return binding[subject]
+    return next(iter(binding.values()), None)

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import linecache
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from statute.brief import decisive_line, relevance, render_brief
 from statute.case import MAX_SENTENCE, CaseBuilder, Fact
 from statute.diagnostics import render
 from statute.evaluate import EvaluationTooLarge, evaluator_for
-from statute.explain import render_text
+from statute.explain import Reason, render_text
 from statute.scenarios import vocabulary
 from statute.scenarios.acts import ActCache, ActNotLoaded, LoadedAct
 from statute.scenarios.failures import OutcomeMismatch, ScenarioProblem, Where
@@ -29,6 +31,25 @@ from statute.scenarios.references import UnknownReference
 
 _NAME_THE_ACT = ('name the Act with a Background step `Given the Act "NAME"` (a bundled Act or a .law path '
                  "relative to the feature file) or a tag @act:NAME on the feature, rule or scenario")
+
+
+#: Lines a failed Then prints by default (the brevity budget the tests hold it to).
+FAILURE_LINES = 25
+
+
+_ACTION_VERBS = re.compile(r"\b(?:has|have) (?:not )?(?:complied with|breached)\b", re.IGNORECASE)
+_EXCUSE_VERBS = re.compile(r"\bis (?:not )?excused from\b", re.IGNORECASE)
+
+
+def _focus(sentence: str) -> str | None:
+    """What part of a duty a Then asks about: what it requires, its exceptions, or (None) whether it applies."""
+    if _ACTION_VERBS.search(sentence):
+        return "action"
+    return "exception" if _EXCUSE_VERBS.search(sentence) else None
+
+
+def _root_only(tree: Reason) -> Reason:
+    return Reason(tree.text, tree.holds, tree.kind, tree.provision, tree.note)
 
 
 @lru_cache(maxsize=256)
@@ -64,6 +85,8 @@ class ScenarioState:
     #: Called with every assessment the scenario computes (the coverage recorder listens here).
     observer: Callable[[vocabulary.Evaluated], None] | None = None
     evaluations: int = 0
+    #: ``--statute-full``: a failure prints every branch of the Act's reasoning, not the deciding one.
+    full_explanations: bool = False
 
     # ── where ──────────────────────────────────────────────────────────────
     @property
@@ -217,19 +240,45 @@ class ScenarioState:
                 body.append(f"  hint: {error.hint}")
             raise ScenarioProblem(error.message, self.where(), body) from None
         if not verdict.passed:
-            raise OutcomeMismatch(f"expected: {sentence.strip()}", self.where(), self._mismatch_body(verdict))
+            raise OutcomeMismatch(f"expected: {sentence.strip()}", self.where(),
+                                  self._mismatch_body(verdict, _focus(sentence)))
 
-    def _mismatch_body(self, verdict: vocabulary.Verdict) -> list[str]:
+    def _mismatch_body(self, verdict: vocabulary.Verdict, focus: str | None = None) -> list[str]:
+        """What the Act found, the decisive fact, the deciding branch, then the facts — within
+        ``FAILURE_LINES`` lines unless ``--statute-full`` asks for every branch."""
         assert self.loaded is not None
-        body = [f"  found:    {verdict.found}", f"  Act:      {self.loaded.description}"]
-        if verdict.why:
-            body += ["", "  Why, according to the Act (✓ holds, ✗ does not):"]
-            for tree in verdict.why:
-                body += ["    " + line for line in render_text(tree).splitlines()]
+        trees = sorted(verdict.why, key=relevance, reverse=True)
+        body = [f"  found:    {verdict.found}"]
+        because = decisive_line(trees[0], focus) if trees else None
+        if because:
+            body.append(f"  because:  {because}")
+        body.append(f"  Act:      {self.loaded.description}")
         facts = self.stated
-        if facts:
-            body += ["", f"  Facts of the scenario ({self.display_file}):"]
+        if self.full_explanations:
+            if trees:
+                body += ["", "  Why, according to the Act (✓ holds, ✗ does not):"]
+                for tree in trees:
+                    body += ["    " + line for line in render_text(tree).splitlines()]
+            if facts:
+                body += ["", f"  Facts of the scenario ({self.display_file}):"]
+                body += [f"    line {f.line or '?':>4}  {f.text}" for f in facts]
+            return body
+        if trees:
+            room = FAILURE_LINES - 3 - len(body) - 1 - 2  # headline and step, header, facts, the hint
+            body.append("  Why (✓ holds, ✗ does not):")
+            body += ["    " + line for line in render_brief(trees[0], budget=room).splitlines()]
+            others = trees[1:]
+            for tree in others[:max(0, FAILURE_LINES - 5 - len(body))]:
+                body.append("    also: " + render_text(_root_only(tree), quotes=False))
+        lines = [f.line for f in facts if f.line]
+        if facts and 3 + len(body) + 2 + len(facts) <= FAILURE_LINES:
+            body += [f"  Facts of the scenario ({self.display_file}):"]
             body += [f"    line {f.line or '?':>4}  {f.text}" for f in facts]
+        elif facts:
+            span = f", lines {min(lines)}–{max(lines)}" if lines else ""
+            body.append(f"  Facts of the scenario: {len(facts)} stated in {self.display_file}{span}")
+        if trees:
+            body.append("  (every branch of the reasoning: pytest --statute-full)")
         return body
 
     def _unknown_then(self, sentence: str) -> None:

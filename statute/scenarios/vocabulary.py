@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from statute import model as m
 from statute.case import MAX_SENTENCE
-from statute.explain import Reason, explain_outcome
+from statute.explain import Reason, explain_outcome, explain_provision
 from statute.outcomes import BREACHES, UNDER, Assessment, Outcome, Status
 from statute.render import penalties_text
 from statute.scenarios.acts import LoadedAct
@@ -89,12 +89,14 @@ class Evaluated:
     def cite(self, provision: m.Provision) -> str:
         return f"{provision.id}, {self.act.cite(provision)}"
 
-    def explain(self, provision: m.Provision, party: str | None, outcomes: list[Outcome] | None = None) -> list[Reason]:
-        """Trees for the given outcomes, or for the provision and party as a whole."""
+    def explain(self, provision: m.Provision, party: str | None, outcomes: list[Outcome] | None = None,
+                regarding: tuple[str, ...] = ()) -> list[Reason]:
+        """Trees for the given outcomes, or for the provision and party as a whole (bindings with the
+        parties the step names, ``regarding``, explained first)."""
+        run = self.assessment.run
         if outcomes:
-            run = self.assessment.run
             return [explain_outcome(run, o.provision, o.binding) for o in outcomes[:MAX_TREES]]
-        return [self.assessment.explain(provision.id, party)]
+        return [explain_provision(run, provision.id, party, {}, prefer=regarding)]
 
 
 # ── relations: "{party} is under {duty}" and friends ─────────────────────────
@@ -233,7 +235,7 @@ def check_relation(ev: Evaluated, found: re.Match[str]) -> Verdict:
     else:
         holds = relation.holds(outcomes)
     return Verdict(holds != negated, _found(ev, provision, party, outcomes),
-                   lambda: ev.explain(provision, party, outcomes if regarding else None))
+                   lambda: ev.explain(provision, party, outcomes if regarding else None, regarding))
 
 
 def _object(ev: Evaluated, relation: Relation, text: str) -> tuple[m.Provision, m.Provision | None]:
