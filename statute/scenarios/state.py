@@ -247,7 +247,7 @@ class ScenarioState:
         """What the Act found, the decisive fact, the deciding branch, then the facts — within
         ``FAILURE_LINES`` lines unless ``--statute-full`` asks for every branch."""
         assert self.loaded is not None
-        trees = sorted(verdict.why, key=relevance, reverse=True)
+        trees = verdict.why if verdict.ordered else sorted(verdict.why, key=relevance, reverse=True)
         body = [f"  found:    {verdict.found}"]
         because = decisive_line(trees[0], focus) if trees else None
         if because:

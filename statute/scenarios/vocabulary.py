@@ -53,10 +53,12 @@ class Verdict:
     """
 
     def __init__(self, passed: bool, found: str,
-                 why: list[Reason] | Callable[[], list[Reason]] | None = None) -> None:
+                 why: list[Reason] | Callable[[], list[Reason]] | None = None, ordered: bool = False) -> None:
         self.passed = passed
         self.found = found
         self._why = why
+        #: The first tree is the one that decides (else the trees are ranked by how much of the case they use).
+        self.ordered = ordered
 
     @property
     def why(self) -> list[Reason]:
@@ -363,13 +365,13 @@ def check_aggravation(ev: Evaluated, found: re.Match[str]) -> Verdict:
     def why() -> list[Reason]:
         trees = [explain_outcome(ev.assessment.run, o.provision, o.binding) for o in committed[:MAX_TREES]]
         if factor is not None and factor.id not in attached:
-            trees.append(_factor_tree(ev, factor, committed[0]))
+            trees.insert(0, _factor_tree(ev, factor, committed[0]))  # the factor that does not attach decides
         return trees
 
     shown = ", ".join(attached) if attached else "nothing"
     return Verdict(aggravated != bool(found.group("neg")),
                    f"{party} commits {', '.join(sorted({o.provision for o in committed}))}, aggravated by {shown}",
-                   why)
+                   why, ordered=factor is not None and factor.id not in attached)
 
 
 def _factor_tree(ev: Evaluated, factor: m.Provision, offence: Outcome) -> Reason:
