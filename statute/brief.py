@@ -114,7 +114,7 @@ def _prune(node: Reason, depth: int, support: bool, inline: bool = False) -> Rea
 
 def _structural(node: Reason) -> bool:
     """A line that only groups others ("all of these hold"): it is folded away, so costs no depth."""
-    return (node.kind in ("all", "group") and node.provision is None) or (node.kind == "any" and node.holds)
+    return (node.kind in ("all", "group") and node.provision is None) or (node.kind == "any" and node.holds is True)
 
 
 def _fold(children: list[Reason]) -> list[Reason]:

@@ -9,7 +9,7 @@ Feature: Wrong expectations about the enacted Act
     And Bella tells Vic about a child sex offence
     Then Vic is under the duty to notify suspected child sex offences
 
-  # decisive: Tia works in England — not stated
+  # decisive: Tia works in England — assumed: not stated
   Scenario: A teacher whose place of work was never stated
     Given Tia is a teacher
     And the age of Tia is 40
@@ -60,7 +60,7 @@ Feature: Wrong expectations about the enacted Act
     And Harry tries to deter Alice from reporting abuse of Bella
     Then Harry commits no offence
 
-  # decisive: Alice reasonably believes the activity between Bella and Tom was consensual — not stated
+  # decisive: Alice reasonably believes the activity between Bella and Tom was consensual — assumed: not stated
   Scenario: Two teenagers, but the teacher's belief was never stated
     Given Alice is a teacher
     And Alice works in England
@@ -81,7 +81,7 @@ Feature: Wrong expectations about the enacted Act
     And the days since Alice was given reason to suspect an offence against Bella is 9
     Then Alice may rely on delay_where_child_at_risk
 
-  # decisive: Nia is a member of a regulated profession — not stated
+  # decisive: Nia is a member of a regulated profession — assumed: not stated
   Scenario: A nurse who failed to notify is expected to face regulator action
     Given Nia is an NHS nurse
     And Nia works in England
@@ -104,7 +104,7 @@ Feature: Wrong expectations about the enacted Act
     And the age of B is 25
     Then B commits specified_child_sex_offence
 
-  # decisive: Cara was under 18 when the cause of action against Dan accrued — not stated
+  # decisive: Cara was under 18 when the cause of action against Dan accrued — assumed: not stated
   Scenario: A claim is expected to escape the limitation period without the claimant's age
     Given Cara claims damages for personal injuries from Dan
     And the act or omission of Dan against Cara was sexual abuse
