@@ -4,10 +4,12 @@ Run ``.venv/bin/python benchmarks/lsp_bench.py`` (``--edits N --completions N --
 The server runs as a subprocess spoken to through pygls's LanguageClient
 (:mod:`statute.lsp.client`), with the enacted Act and a feature file about it open:
 
-* **diagnostics after an edit** — an incremental edit of ``statute/acts/enacted.law``
-  (alternately a misspelt phrase and the phrase put back, so every other check finds an
-  E303; and a letter more in a note each time, so no text repeats and the parse cache
-  never answers), timed from sending the edit to receiving the diagnostics for that version.
+* **diagnostics after an edit** — an incremental edit inside one provision of
+  ``statute/acts/enacted.law`` (the definition ``regulated_activity``: alternately a misspelt
+  phrase and the phrase put back, so every other check finds an E303; and a letter more in its
+  note each time, so no text repeats and the parse cache never answers), timed from sending
+  the edit to receiving the diagnostics for that version. ``--outside`` edits the Act's header
+  note instead, which no provision holds: then the whole file is re-parsed.
   Edits are spaced beyond the debounce, as a drafter's pauses are, so each is checked at
   once; the open feature file is re-checked after each, as it is in an editor.
 * **completion in a feature file** — requests on a Given step and on a Then step,
@@ -66,7 +68,7 @@ def _cold_load(text: str) -> float:
     return time.perf_counter() - start
 
 
-async def measure(edits: int, completions: int, feature_open: bool = True) -> dict[str, object]:
+async def measure(edits: int, completions: int, feature_open: bool = True, outside: bool = False) -> dict[str, object]:
     driver = Driver(ROOT)
     await driver.start()
     try:
@@ -75,10 +77,12 @@ async def measure(edits: int, completions: int, feature_open: bool = True) -> di
             await driver.open(FEATURE)
         text = ENACTED.read_text(encoding="utf-8")
         needle = '"{person} is a teacher"'
-        offset = text.index(needle)
+        # both edits inside one provision; or (outside) in the terms block and the Act's header
+        provision = 0 if outside else text.index("definition regulated_activity")
+        offset = text.index(needle, provision)
         line = text.count("\n", 0, offset)
         column = offset - (text.rfind("\n", 0, offset) + 1) + len('"{person} is a teache')
-        note = text.index('note "')
+        note = text.index('note "', provision)
         note_line = text.count("\n", 0, note)
         note_column = note - (text.rfind("\n", 0, note) + 1) + len('note "')
         assert note_line != line
@@ -144,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     parser.add_argument("--without-feature", action="store_true",
                         help="edit the Act with no feature file open (nothing else re-checked after an edit)")
+    parser.add_argument("--outside", action="store_true",
+                        help="edit the terms block and the Act's header, which no provision holds (a whole re-parse)")
     args = parser.parse_args(argv)
-    rows = asyncio.run(measure(args.edits, args.completions, not args.without_feature))
+    rows = asyncio.run(measure(args.edits, args.completions, not args.without_feature, args.outside))
     for name, row in rows.items():
         assert isinstance(row, dict)
         floor = row["floor"]

@@ -69,10 +69,22 @@ class Loaded:
 _cache: dict[tuple[str, str], tuple[m.Fragment | None, list[Diagnostic]]] = {}
 
 
+def _cache_key(source: Source) -> tuple[str, str]:
+    # surrogatepass: a str from the API may hold lone surrogates, which the parser reports (E002)
+    return source.file, hashlib.blake2b(source.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def remember(source: Source, result: tuple[m.Fragment | None, list[Diagnostic]]) -> None:
+    """Keep a parse result for a source, as :func:`parse_cached` would: for a caller that derived it another way
+    (the language server re-parses only the provision an edit touched, :mod:`statute.lsp.incremental`)."""
+    if len(_cache) > 4096:
+        _cache.clear()
+    _cache[_cache_key(source)] = result
+
+
 def parse_cached(source: Source) -> tuple[m.Fragment | None, list[Diagnostic]]:
     """Parse a file, reusing the result when its name and content are unchanged."""
-    # surrogatepass: a str from the API may hold lone surrogates, which the parser reports (E002)
-    key = (source.file, hashlib.blake2b(source.text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+    key = _cache_key(source)
     hit = _cache.get(key)
     if hit is None:
         hit = parse(source)

@@ -23,7 +23,8 @@ from typing import Any
 from statute import model as m
 from statute.case import CaseReader
 from statute.diagnostics import Diagnostic, Severity
-from statute.loader import LAW_SUFFIX, Loaded, load_sources
+from statute.loader import LAW_SUFFIX, Loaded, load_sources, parse_cached, remember
+from statute.lsp.incremental import reparse
 from statute.lsp.locate import ActIndex
 from statute.scenarios.acts import ActNotLoaded, LoadedAct, locate, ready
 from statute.source import MAX_FILE_BYTES, Source, read_source
@@ -97,6 +98,8 @@ class Project:
         self._acts: dict[tuple[tuple[str, str], ...], ActState] = {}
         self._last_good: dict[tuple[str, ...], ActState] = {}
         self._members: dict[str, tuple[str, ...]] = {}  # a .law file → the files of its Act
+        #: a .law file → its text and fragment when it last parsed without a problem (for re-parsing one provision)
+        self._clean: dict[str, tuple[str, m.Fragment]] = {}
         #: (name, folder) → the Act a scenario names: asked on every keystroke in a feature file
         self._named: dict[tuple[str, Path | None], tuple[Path, tuple[str, ...]] | ActNotLoaded] = {}
 
@@ -188,7 +191,11 @@ class Project:
                + tuple(("!", d.file or "") for d in problems))
         state = self._acts.get(key)
         if state is None:
+            if not problems:
+                self._reparse(sources)
             loaded = Loaded(files[0], None, problems) if problems else load_sources(sources, files[0])
+            if not problems:
+                self._keep_clean(sources)
             state = ActState(files, loaded, texts, key)
             if len(self._acts) >= MAX_ACTS:
                 self._acts.pop(next(iter(self._acts)))
@@ -196,6 +203,21 @@ class Project:
         if state.act is not None and state.loaded.ok:
             self._last_good[files] = state
         return state
+
+    def _reparse(self, sources: list[Source]) -> None:
+        """Give the loader's cache the new parse of each edited file that re-parsing one provision can make."""
+        for source in sources:
+            clean = self._clean.get(source.file)
+            if clean is not None and clean[0] != source.text:
+                fragment = reparse(source.file, clean[0], clean[1], source.text)
+                if fragment is not None:
+                    remember(source, (fragment, []))
+
+    def _keep_clean(self, sources: list[Source]) -> None:
+        for source in sources:
+            fragment, problems = parse_cached(source)  # what the load just used, from the cache
+            if fragment is not None and not problems:
+                self._clean[source.file] = (source.text, fragment)
 
     def act_of(self, path: str) -> ActState:
         return self.load(self.act_files(path))
