@@ -354,3 +354,28 @@ def test_the_latency_benchmark_runs_and_reports_both_rows(tmp_path: Path) -> Non
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert set(rows) == {"diagnostics after an edit of the enacted Act", "completion in a feature file"}
     assert all(row["n"] == 2 and row["floor"]["n"] == 2 for row in rows.values())
+
+
+def test_edits_in_quick_succession_are_checked_once_after_the_last() -> None:
+    """Debouncing: the first edit after a pause is checked at once, a burst of edits once more at its end."""
+    loop = asyncio.new_event_loop()
+    driver = Driver(ROOT, options={"debounceMs": 300})
+    try:
+        loop.run_until_complete(driver.start())
+        loop.run_until_complete(driver.open(QUIET))
+        uri = driver.uri(QUIET)
+        before = len(driver.published[uri])
+        line, column = line_of(QUIET, 'when "{p} runs a venue"')
+        at = column + len('when "{p} runs a venue')
+        for _ in range(6):  # six letters typed faster than the debounce
+            driver.change(QUIET, t.Range(t.Position(line, at), t.Position(line, at)), "s")
+            at += 1
+        found = loop.run_until_complete(driver.wait(uri))
+        loop.run_until_complete(asyncio.sleep(0.6))
+        versions = driver.published[uri][before:]
+        assert versions[-1] == driver.versions[uri]  # the last text was checked
+        assert len(versions) <= 2  # the first edit at once, then one check after the burst
+        assert any("unknown phrase '{p} runs a venuessssss'" in d.message for d in found)
+    finally:
+        loop.run_until_complete(driver.stop())
+        loop.close()

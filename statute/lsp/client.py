@@ -32,11 +32,13 @@ class Driver:
         self.diagnostics: dict[str, list[t.Diagnostic]] = {}
         self._arrived: dict[str, asyncio.Event] = {}
         self.versions: dict[str, int] = {}
+        self.published: dict[str, list[int | None]] = {}  # every version whose diagnostics came, in order
         self.logs: list[str] = []
 
         @self.client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: t.PublishDiagnosticsParams) -> None:
             self.diagnostics[params.uri] = list(params.diagnostics)
+            self.published.setdefault(params.uri, []).append(params.version)
             # diagnostics for an older version of the text (a re-check still on its way) are not awaited
             if params.version is None or params.version >= self.versions.get(params.uri, 0):
                 self._event(params.uri).set()

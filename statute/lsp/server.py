@@ -122,8 +122,11 @@ class StatuteServer(LanguageServer):
             for file, problems in law.problems(self.project, path).items():
                 self.publish(file, problems)
             if dependents:
+                loop = asyncio.get_running_loop()
                 for other in [p for p in self.project.documents if p != path][:MAX_DEPENDENTS]:
-                    loop = asyncio.get_running_loop()
+                    pending = self._timers.pop(other, None)
+                    if pending is not None:  # one re-check of each, after the last edit
+                        pending.cancel()
                     self._timers[other] = loop.call_later(self.debounce, self.check, other, False)
         elif path.endswith(FEATURE_SUFFIX):
             self.publish(path, feature.problems(self.project, path, self._scenario_cache))
