@@ -12,8 +12,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 
+from sqlglot import exp
+
 from statute import model as m
 from statute.case import Case
+from statute.sql import ast as q
 
 NAMES = ("Alice", "Bella", "Carol", "Dev", "Ezra", "Farah", "Gus", "Hana")
 
@@ -61,3 +64,62 @@ def cases(acts: Sequence[m.Act], count: int, seed: int = 0, max_parties: int = 4
                 for party in args:
                     named.setdefault(party, None)
         yield f"case-{seed}-{index}", Case({k: frozenset(v) for k, v in stated.items()}, measured, tuple(named))
+
+
+# ── the same kind of caseload, generated inside DuckDB (for a million cases) ──
+
+
+def _pick(index: exp.Expression, choices: Sequence[exp.Expression]) -> exp.Expression:
+    """``choices[index]`` as a CASE (portable; no array indexing conventions)."""
+    return q.case([(q.eq(index.copy(), exp.Literal.number(i)), choice) for i, choice in enumerate(choices)])
+
+
+def _hash(*parts: exp.Expression) -> exp.Expression:
+    return exp.Anonymous(this="hash", expressions=list(parts))
+
+
+def generated_facts(acts: Sequence[m.Act], count: int, seed: int = 0, max_parties: int = 4,
+                    density: float = 0.35) -> tuple[exp.Select, exp.Select, int]:
+    """(input_cases, input_facts, width) as DuckDB SELECTs over ``range(count)``: deterministic in
+    ``seed`` (every choice is a hash of the seed, the case, the template and the slot), with the
+    distribution of :func:`cases` though not the same cases."""
+    facts, numbers, values = vocabulary(acts)
+    width = max([0, *(a for _, a in facts), *(a for _, a in numbers)])
+    i = q.col("i", "r")
+    case_id = q.concat([q.text(f"case-{seed}-"), exp.cast(i.copy(), "text")])
+    parties = exp.Add(this=exp.Mod(this=_hash(exp.Literal.number(seed), i.copy(), q.text("parties")),
+                                   expression=exp.Literal.number(max_parties)), expression=exp.Literal.number(1))
+    names = [q.text(n) for n in NAMES[:max_parties]]
+    source = exp.Table(this=exp.Anonymous(this="range", expressions=[exp.Literal.number(count)]),
+                       alias=exp.TableAlias(this=q.ident("r"), columns=[q.ident("i")]))
+    cases_select = exp.select(q.alias(case_id, "case_id")).from_(source.copy())
+    parts: list[exp.Select] = []
+    threshold = int(density * 1000)
+    for kind, templates in (("fact", facts), ("number", numbers)):
+        for t, (key, arity) in enumerate(templates):
+            for k in range(2 if kind == "fact" else 1):
+                tag = q.text(f"{kind}:{t}:{k}")
+                salt = [exp.Literal.number(seed), i.copy(), tag]
+                chance = exp.Mod(this=_hash(*salt, q.text("p")), expression=exp.Literal.number(1000))
+                limit = threshold // (2 if k else 1) if kind == "fact" else (800 if arity <= 1 else threshold)
+                columns: list[exp.Expression] = [q.alias(case_id.copy(), "case_id"), q.alias(q.text(key), "phrase")]
+                for s in range(width):
+                    if s < arity:
+                        index = exp.Mod(this=_hash(*[x.copy() for x in salt], exp.Literal.number(s)),
+                                        expression=exp.Paren(this=parties.copy()))
+                        columns.append(q.alias(_pick(index, names), f"a{s}"))
+                    else:
+                        columns.append(q.alias(exp.cast(exp.Null(), "text"), f"a{s}"))
+                if kind == "number":
+                    choice = exp.Mod(this=_hash(*[x.copy() for x in salt], q.text("v")),
+                                     expression=exp.Literal.number(len(values)))
+                    columns.append(q.alias(_pick(choice, [q.number(v) for v in values]), "value"))
+                else:
+                    columns.append(q.alias(exp.cast(exp.Null(), "double"), "value"))
+                parts.append(exp.select(*columns).from_(source.copy()).where(
+                    exp.LT(this=chance, expression=exp.Literal.number(limit))))
+    union: exp.Select | exp.Union = parts[0]
+    for part in parts[1:]:
+        union = exp.union(union, part, distinct=False)
+    facts_select = exp.select(exp.Star()).from_(exp.Subquery(this=union, alias=exp.TableAlias(this=q.ident("g"))))
+    return cases_select, facts_select, width
