@@ -51,15 +51,37 @@ def outcomes(path: Path) -> set[tuple[str, str, str, str]]:
     return {tuple(map(str, row)) for row in rows}
 
 
+#: TABLE's cases as case files, for the evaluator.
+CASES = {
+    "1": """Alice is a teacher
+Alice works in England
+the age of Alice is 35
+Bella tells Alice about a child sex offence
+the age of Bella is 12""",
+    "2": """Carol is a teacher
+Carol works in England
+the age of Carol is 40
+Dev tells Carol about a child sex offence
+Carol notifies the police about Dev
+the age of Dev is 9""",
+}
+
+
+def evaluated() -> set[tuple[str, str, str, str]]:
+    import statute
+
+    act = statute.load("enacted")
+    return {(case_id, o.provision, str(o.status), str(o.party)) for case_id, text in CASES.items()
+            for o in act.evaluate(text).outcomes}
+
+
 def test_batch_writes_every_outcome_the_evaluator_gives(tmp_path, capsys):
     table, mapping = write(tmp_path, TABLE)
     out = tmp_path / "out.parquet"
     assert main(["batch", "enacted", str(table), "-m", str(mapping), "-o", str(out), "--no-progress"]) == 0
-    assert "2 cases, 5 outcomes" in capsys.readouterr().out
-    assert outcomes(out) == {
-        ("1", "duty_to_notify", "breached", "Alice"), ("1", "barring_referral", "follows", "Alice"),
-        ("2", "duty_to_notify", "complied", "Carol"), ("2", "notification_content", "breached", "Carol"),
-        ("2", "disclosure_despite_confidence", "granted", "Carol")}
+    expected = evaluated()
+    assert f"2 cases, {len(expected)} outcomes" in capsys.readouterr().out
+    assert outcomes(out) == expected and any(row[2] == "breached" for row in expected)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".duckdb"])
@@ -78,7 +100,7 @@ def test_batch_writes_csv_and_duckdb_and_reads_jsonl_and_parquet(tmp_path, suffi
             con = duckdb.connect(str(out), read_only=True)
             names = [d[0] for d in con.execute("SELECT * FROM outcomes").description]
             rows = [dict(zip(names, r, strict=True)) for r in con.execute("SELECT * FROM outcomes").fetchall()]
-        assert len(rows) == 5
+        assert len(rows) == len(evaluated())
         assert {json.loads(r["binding"])["person"] for r in rows} == {"Alice", "Carol"}
 
 

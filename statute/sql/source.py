@@ -26,14 +26,21 @@ def input_relations(plan: Plan) -> list[tuple[str, exp.Select]]:
     """``cases``, ``parties``, ``fact_<i>`` and ``number_<i>`` from ``input_cases`` and ``input_facts``."""
     out: list[tuple[str, exp.Select]] = [
         ("cases", exp.select(q.col(CASE)).from_(q.table("input_cases")).distinct())]
-    known = [q.text(key) for key in [*plan.facts, *plan.numbers]]
+    for key, index in plan.facts.items():
+        columns = [q.col(CASE)] + [q.col(f"a{i}") for i in range(plan.arity[key])]
+        out.append((fact_table(index), exp.select(*columns).from_(q.table("input_facts")).where(
+            q.and_all([q.eq(q.col("phrase"), q.text(key)), q.is_null(q.col("value"))])).distinct()))
+    for key, index in plan.numbers.items():
+        columns = [q.col(CASE)] + [q.col(f"a{i}") for i in range(plan.arity[key])] + [q.col("value")]
+        out.append((number_table(index), exp.select(*columns).from_(q.table("input_facts")).where(
+            q.and_all([q.eq(q.col("phrase"), q.text(key)), q.not_null(q.col("value"))])).distinct()))
+    # every party some stated fact names, read from the phrase relations (each already filtered to its
+    # phrase) rather than by testing every row of the facts against the Act's phrases
     parts: list[exp.Select] = []
-    for index in range(width(plan)):
-        position = q.col(f"a{index}")
-        select = exp.select(q.col(CASE), q.alias(position, "party")).from_(q.table("input_facts")).where(
-            q.and_all([q.not_null(position.copy()), exp.In(this=q.col("phrase"), expressions=[k.copy() for k in known])
-                       if known else exp.false()]))
-        parts.append(select)
+    for key, name in [*((k, fact_table(i)) for k, i in plan.facts.items()),
+                       *((k, number_table(i)) for k, i in plan.numbers.items())]:
+        for position in range(plan.arity[key]):
+            parts.append(exp.select(q.col(CASE), q.alias(q.col(f"a{position}"), "party")).from_(q.table(name)))
     if parts:
         union: exp.Select | exp.Union = parts[0]
         for part in parts[1:]:
@@ -44,12 +51,4 @@ def input_relations(plan: Plan) -> list[tuple[str, exp.Select]]:
     else:  # an Act whose phrases have no slots: no case names a party
         out.append(("parties", exp.select(q.col(CASE), q.alias(exp.cast(exp.Null(), "text"), "party")).from_(
             q.table("input_cases")).where(exp.false())))
-    for key, index in plan.facts.items():
-        columns = [q.col(CASE)] + [q.col(f"a{i}") for i in range(plan.arity[key])]
-        out.append((fact_table(index), exp.select(*columns).from_(q.table("input_facts")).where(
-            q.and_all([q.eq(q.col("phrase"), q.text(key)), q.is_null(q.col("value"))])).distinct()))
-    for key, index in plan.numbers.items():
-        columns = [q.col(CASE)] + [q.col(f"a{i}") for i in range(plan.arity[key])] + [q.col("value")]
-        out.append((number_table(index), exp.select(*columns).from_(q.table("input_facts")).where(
-            q.and_all([q.eq(q.col("phrase"), q.text(key)), q.not_null(q.col("value"))])).distinct()))
     return out
