@@ -117,6 +117,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--spark", type=int, default=0, metavar="N", help="also Spark local mode on N cases")
+    parser.add_argument("--side-by-side", type=int, default=100_000, metavar="N",
+                        help="cases for the one-rule comparison with plain Python and OpenFisca (0: skip)")
     args = parser.parse_args()
     act = statute.load(args.act)
     plan = compile_act(act)
@@ -140,9 +142,130 @@ def main() -> None:
         print(f"{size:>10,} {seconds:>8.2f} {per:>8.2f} {count:>10,} {growth:>7} {peak:>8.0f} "
               f"{per_evaluator / per:>10.1f}× {per_plain / per:>8.2f}×")
         previous = (size, seconds)
+    if args.side_by_side:
+        side_by_side(act, plan, args.side_by_side)
     if args.spark:
         seconds = spark_run(act, plan, args.spark)
         print(f"Spark local[2], {args.spark:,} cases: {seconds:.1f} s, {seconds / args.spark * 1e6:.0f} µs a case")
+
+
+# ── the same rule side by side: one reporter and one child per case ─────────
+
+
+def simple_cases(count: int, seed: int = 3) -> list[tuple[str, statute.case.Case]]:
+    """Cases where a per-person encoding is exact (one possible child per reporter, no exception):
+    the shape OpenFisca can express, so every engine computes the same duty on the same cases."""
+    import random
+
+    from benchmarks.peers.plain import ROLES
+
+    rng = random.Random(seed)
+    out = []
+    for index in range(count):
+        facts: dict[str, set[tuple[str, ...]]] = {}
+        if rng.random() < 0.7:
+            facts.setdefault(rng.choice(ROLES), set()).add(("R",))
+        if rng.random() < 0.8:
+            facts.setdefault("{} works in england", set()).add(("R",))
+        if rng.random() < 0.6:
+            facts.setdefault("{} tells {} about a child sex offence", set()).add(("C", "R"))
+        if rng.random() < 0.5:
+            facts.setdefault("{} notifies the police about {}", set()).add(("R", "C"))
+        numbers = {"the age of {}": {("R",): float(rng.choice([17, 18, 40])), ("C",): 10.0}}
+        out.append((f"s{index}", statute.case.Case({k: frozenset(v) for k, v in facts.items()}, numbers, ("R", "C"))))
+    return out
+
+
+def openfisca_inputs(cases: list[tuple[str, statute.case.Case]]) -> dict:
+    from benchmarks.peers.plain import ROLES
+
+    data: dict = {"cases": len(cases), "case": [], "age": [], "engaged": [], "england": [], "told": [], "notified": []}
+    for index, (_, case) in enumerate(cases):
+        for party in case.parties:
+            data["case"].append(index)
+            data["age"].append(case.numbers.get("the age of {}", {}).get((party,), -1.0))
+            data["engaged"].append(any((party,) in case.facts.get(role, ()) for role in ROLES))
+            data["england"].append((party,) in case.facts.get("{} works in england", ()))
+            data["told"].append(any(args[1] == party for args in case.facts.get("{} tells {} about a child sex offence",
+                                                                                 ())))
+            data["notified"].append(any(args[0] == party for args in case.facts.get("{} notifies the police about {}",
+                                                                                     ())))
+    return data
+
+
+def openfisca_run(data: dict) -> tuple[float, list[bool]] | None:
+    """OpenFisca in this interpreter, or in STATUTE_OPENFISCA_PYTHON's (it pins its own numpy)."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    try:
+        from benchmarks.peers.openfisca_peer import run
+
+        return run(data)
+    except ImportError:
+        python = os.environ.get("STATUTE_OPENFISCA_PYTHON")
+        if not python:
+            return None
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as stream:
+        json.dump(data, stream)
+    peer = Path(__file__).resolve().parent / "peers" / "openfisca_peer.py"
+    done = subprocess.run([python, str(peer), stream.name], capture_output=True, text=True, check=True)
+    os.unlink(stream.name)
+    result = json.loads(done.stdout)
+    return result["seconds"], result["breached"]
+
+
+def side_by_side(act, plan, count: int) -> None:
+    from benchmarks.peers.plain import duty_to_notify
+
+    cases = simple_cases(count)
+    expected = []
+    start = time.perf_counter()
+    for _, case in cases:
+        assessment = act.evaluate(case)
+        expected.append([p for p in case.parties if any(o.provision == "duty_to_notify" and o.party == p
+                                                       and str(o.status) == "breached" for o in assessment.outcomes)])
+    evaluator = time.perf_counter() - start
+    start = time.perf_counter()
+    plain = [duty_to_notify(case) for _, case in cases]
+    plain_seconds = time.perf_counter() - start
+    if [sorted({p for (p, _), s in found.items() if s == "breached"}) for found in plain] != expected:
+        raise SystemExit("DISAGREEMENT: plain Python and the evaluator differ; no time reported")
+    data = openfisca_inputs(cases)
+    fisca = openfisca_run(data)
+    if fisca is not None:
+        flags = iter(fisca[1])
+        found = [[p for p in case.parties if next(flags)] for _, case in cases]
+        if found != expected:
+            raise SystemExit("DISAGREEMENT: OpenFisca and the evaluator differ; no time reported")
+    w = width(plan)
+    con = duck.connect()
+    ids, facts = [c for c, _ in cases], [row for c, case in cases for row in R.long_facts(c, case, w)]
+    duck.load_long(con, ids, facts, w)
+    start = time.perf_counter()
+    rows = duck.outcomes(con, plan)
+    sql_seconds = time.perf_counter() - start
+    breached = collections.defaultdict(list)
+    for row in rows:
+        if row[1] == "duty_to_notify" and row[3] == "breached":
+            breached[row[0]].append(row[4])
+    if [sorted(breached.get(c, [])) for c in ids] != [sorted(e) for e in expected]:
+        raise SystemExit("DISAGREEMENT: the DuckDB plan and the evaluator differ; no time reported")
+    per = {name: seconds / count * 1e6 for name, seconds in
+           (("evaluate", evaluator), ("plain", plain_seconds), ("duckdb", sql_seconds))}
+    print(f"\nthe duty to notify, {count:,} cases of one reporter and one child (all four agree on every breach):")
+    print(f"  statute evaluate(Case)     {per['evaluate']:8.2f} µs a case   (every provision)")
+    print(f"  statute on DuckDB          {per['duckdb']:8.2f} µs a case   (every provision)  "
+          f"{per['evaluate'] / per['duckdb']:.1f}× faster than evaluate")
+    print(f"  plain Python               {per['plain']:8.2f} µs a case   (this duty only)")
+    if fisca is not None:
+        of = fisca[0] / count * 1e6
+        print(f"  OpenFisca (vectorised)     {of:8.2f} µs a case   (this duty only, per person)  "
+              f"DuckDB / OpenFisca = {per['duckdb'] / of:.1f}×")
+    else:
+        print("  OpenFisca: not installed (pip install openfisca-core, or STATUTE_OPENFISCA_PYTHON=…)")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def test_spark_agrees_with_duckdb_and_the_evaluator(spark, name):
     plan = compile_act(act)
     w = width(plan)
     ids, facts, expected = [], [], []
-    cases = list(synthetic.cases([act], 40, seed=5))
+    cases = list(synthetic.cases([act], 30, seed=5))
     name_with_backslash = "O'Neil \\ Co"  # a literal Spark must escape differently from DuckDB
     for case_id, case in cases:
         renamed = {k: frozenset(tuple(name_with_backslash if p == "Alice" else p for p in args) for args in rows)

@@ -34,6 +34,7 @@ def session(master: str | None = None) -> Any:
     builder = SparkSession.builder.appName("statute").master(master or os.environ.get(MASTER_VARIABLE, "local[*]"))
     builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", os.environ.get("STATUTE_SPARK_PARTITIONS", "8"))
+    builder = builder.config("spark.driver.memory", os.environ.get("STATUTE_SPARK_DRIVER_MEMORY", "2g"))
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -66,8 +67,9 @@ def load_long(spark: Any, cases: list[str], facts: list[tuple[Any, ...]], width:
     spark.createDataFrame(facts, StructType(fields)).createOrReplaceTempView("input_facts")
 
 
-def outcomes(spark: Any, plan: Plan) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in prepare(spark, plan).collect()]
+def outcomes(spark: Any, plan: Plan, cache: bool = False) -> list[tuple[Any, ...]]:
+    """Every outcome row of the cases loaded in the session (small loads: nothing is cached)."""
+    return [tuple(row) for row in prepare(spark, plan, cache=cache).collect()]
 
 
 def read_table(spark: Any, path: str) -> Any:
