@@ -39,8 +39,22 @@ def expr_text(expr: m.Expr | None) -> str:
 def penalties_text(offence: m.Offence) -> str:
     if not offence.penalties:
         return "maximum penalty not stated"
-    return "; ".join(f"{p.mode}: {p}" if p.mode is not m.TrialMode.UNSPECIFIED else str(p)
-                     for p in offence.penalties)
+    return "; ".join((f"{p.mode}: {p}" if p.mode is not m.TrialMode.UNSPECIFIED else str(p))
+                     + (f" (from {p.since.isoformat()})" if p.since else "") for p in offence.penalties)
+
+
+def _in_force_levels(act: m.Act, provision: m.Provision) -> list[str]:
+    """The in-force periods a provision is subject to, each with where it is stated: 'in force from … (the Act)'."""
+    out = [f"{provision.in_force} (itself)"] if provision.in_force else []
+    eid: str | None = provision.section
+    while eid is not None and eid in act.sections_by_eid:
+        section = act.sections_by_eid[eid]
+        if section.in_force:
+            out.append(f"{section.in_force} ({section.citation})")
+        eid = section.parent
+    if act.in_force:
+        out.append(f"{act.in_force} (the Act)")
+    return out
 
 
 def describe_provision(act: m.Act, provision: m.Provision) -> dict[str, object]:
@@ -77,10 +91,14 @@ def describe_provision(act: m.Act, provision: m.Provision) -> dict[str, object]:
              "imprisonment": str(p.imprisonment.term) if p.imprisonment and p.imprisonment.term else
              (p.imprisonment.description if p.imprisonment else None),
              "fine": str(p.fine) if p.fine else None,
-             "described": list(p.described), "or_both": p.cumulative}
+             "described": list(p.described), "or_both": p.cumulative,
+             **({"from": p.since.isoformat()} if p.since else {})}
             for p in provision.penalties]
     if isinstance(provision, (m.Exception_, m.AggravatingFactor)):
         row["targets"] = ", ".join(provision.targets)
+    periods = _in_force_levels(act, provision)
+    if periods:
+        row["in_force"] = "; ".join(periods)
     if isinstance(provision, m.AggravatingFactor) and provision.effect:
         row["effect"] = provision.effect
     if provision.subject_to:

@@ -86,12 +86,13 @@ def period(act: m.Act, provision: m.Provision, appointed: Mapping[str, date]) ->
     return Period(start, start_reason, end, end_level, unappointed)
 
 
-def not_in_force(act: m.Act, on: date, appointed: Mapping[str, date]) -> dict[str, str]:
-    """Provision id → why it does not bind on ``on``, for every provision not in force that day."""
+def not_in_force(act: m.Act, on: date, appointed: Mapping[str, date], definitions: bool = False) -> dict[str, str]:
+    """Provision id → why it does not bind on ``on``, for every provision not in force that day (definitions
+    only when asked: they are meanings, read by whatever is in force, so evaluation keeps them)."""
     out: dict[str, str] = {}
     when = calendar.spoken(on)
     for provision in act.provisions:
-        if isinstance(provision, m.Definition):
+        if isinstance(provision, m.Definition) and not definitions:
             continue  # a meaning, not a rule: what reads it is in force or not
         found = period(act, provision, appointed)
         cited = act.cite(provision)
@@ -322,3 +323,18 @@ def penalties_on(penalties: tuple[m.Penalty, ...], day: date | None) -> tuple[m.
         if day is not None and penalty.since is not None and penalty.since <= day:
             out[penalty.mode] = penalty
     return tuple(p for p in penalties if out.get(p.mode) is p)
+
+
+def act_as_at(act: m.Act, day: date, appointed: Mapping[str, date] | None = None) -> m.Act:
+    """The Act as at a day: only the provisions in force that day (definitions, being meanings, stay).
+
+    For ``statute graph --as-at`` and ``statute diff --as-at``: a provision not in force is left out, and so
+    is every reference to it (a status test on a provision not in force can never hold that day).
+    """
+    dormant = not_in_force(act, day, {normal_reference(k): v for k, v in (appointed or {}).items()})
+    if not dormant:
+        return act
+    from dataclasses import replace
+
+    return replace(act, provisions=tuple(p for p in act.provisions if p.id not in dormant),
+                   version=f"{act.version or 'version not stated'}, as at {day.isoformat()}")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 
 from statute import model as m
 from statute.brief import decisive, decisive_line, render_brief
 from statute.case import CaseReader, read_case
 from statute.commands.common import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, load_for_cli, print_diagnostics, print_json
+from statute.commands.dates import add_time_options
 from statute.diagnostics import Diagnostic, Severity
 from statute.evaluate import EvaluationTooLarge, evaluator_for
 from statute.explain import explain_outcome, render_text, to_json
@@ -37,6 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--full", action="store_true",
                         help="print every branch of each explanation, with quotes and sources (default: the "
                              "branch that decides each outcome)")
+    add_time_options(parser, "evaluate the case")
     parser.set_defaults(run=run)
 
 
@@ -131,7 +134,9 @@ def run(args: argparse.Namespace) -> int:
                                       hint=did_you_mean(args.why_not, act.provisions_by_id))])
         return EXIT_ERRORS
     try:
-        assessment = evaluator_for(act).evaluate(case, args.closed_world)
+        if args.in_force:
+            case = replace(case, appointed=case.appointed + tuple(args.in_force))
+        assessment = evaluator_for(act).evaluate(case, args.as_at, args.closed_world)
         outcomes = [o for o in assessment.outcomes if args.party is None or o.party == args.party
                     or (o.party is None and _offender(act, o) == args.party)]
         explained = [o for o in outcomes if o.kind is not m.Kind.AGGRAVATING_FACTOR]
@@ -154,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
         print_json(data)
         return EXIT_OK
     version = f" ({act.version})" if act.version else ""
-    print(" ".join(f"{act.title}{version} — case {source.file}, parties: {', '.join(case.parties) or 'none'}"
+    as_at = f", as at {assessment.as_at.isoformat()}" if assessment.as_at is not None else ""
+    print(" ".join(f"{act.title}{version} — case {source.file}{as_at}, parties: {', '.join(case.parties) or 'none'}"
                    .splitlines()))
     print(world_line(assessment))
     print()

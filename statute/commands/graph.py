@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from statute.commands.common import EXIT_USAGE, load_for_cli, output_problem, write_atomic
+from statute.commands.dates import add_time_options
 from statute.files import missing_folder_problem
 
 FORMATS = ("dot", "mermaid", "graphml", "json")
@@ -23,6 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="output format (default: from the -o file's suffix, else dot)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (atomically) instead of standard output")
+    add_time_options(parser, "export the graph of the Act")
     parser.set_defaults(run=run)
 
 
@@ -39,7 +41,12 @@ def run(args: argparse.Namespace) -> int:
     from statute.graph.build import build_graph
     from statute.graph.export import export
 
-    text = export(build_graph(loaded.act), fmt)
+    act = loaded.act
+    if args.as_at is not None:
+        from statute.timeline import act_as_at
+
+        act = act_as_at(act, args.as_at, dict(args.in_force))
+    text = export(build_graph(act), fmt)
     if not args.output:
         sys.stdout.write(text)
         return 0

@@ -196,6 +196,7 @@ class _Builder:
                 "file": section.span.file, "line": section.span.line,
                 "eid": section.eid, "number": section.number, "section_kind": section.kind,
                 "heading": section.heading, "note": section.note,
+                "in_force": str(section.in_force) if section.in_force else None,
             }))
             if section.parent is not None:
                 self.graph.add_edge(section_node(section.eid), section_node(section.parent), key="part_of")
@@ -268,6 +269,8 @@ class _Builder:
             attrs["targets"] = ", ".join(provision.targets)
         if isinstance(provision, m.AggravatingFactor):
             attrs["effect"] = provision.effect
+        if provision.section in act.sections_by_eid:
+            attrs.update(in_force_attributes(act, provision))
         self.graph.add_node(node, **_plain(attrs))
         if provision.section in act.sections_by_eid:
             self.graph.add_edge(node, section_node(provision.section), key="part_of")
@@ -290,6 +293,7 @@ class _Builder:
                 "offence": offence.id, "mode": str(penalty.mode), "max_custody": custody,
                 "max_custody_hours": float(penalty.imprisonment_hours),
                 "fine": str(penalty.fine) if penalty.fine else None, "stated": penalty.stated,
+                "from": penalty.since.isoformat() if penalty.since else None,
             }))
             self.graph.add_edge(provision_node(offence), node, key="penalised_by")
 
@@ -387,3 +391,20 @@ class _Builder:
 def build_graph(act: m.Act) -> nx.MultiDiGraph:
     """The obligation graph of an Act (schema: :mod:`statute.graph.schema`, ``docs/graph.md``)."""
     return _Builder(act).build()
+
+
+def in_force_attributes(act: m.Act, provision: m.Provision) -> dict[str, object]:
+    """A provision's in-force period, all levels taken together (itself, its sections, the Act):
+    the latest commencement, who appoints an unappointed day, the earliest repeal."""
+    periods = [provision.in_force]
+    eid: str | None = provision.section
+    while eid is not None and eid in act.sections_by_eid:
+        section = act.sections_by_eid[eid]
+        periods.append(section.in_force)
+        eid = section.parent
+    periods.append(act.in_force)
+    starts = [p.start for p in periods if p is not None and p.start is not None]
+    ends = [p.end for p in periods if p is not None and p.end is not None]
+    appointed = next((p.appointed for p in periods if p is not None and p.appointed), None)
+    return {"in_force_from": max(starts).isoformat() if starts else None, "appointed_by": appointed,
+            "repealed_on": min(ends).isoformat() if ends else None}

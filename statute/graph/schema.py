@@ -54,6 +54,11 @@ _PROVISION = (
     ("title", "its name, or its id in words"),
     ("note", "the encoder's note, when there is one"),
     ("condition", "when it applies, in the statute language (absent when always)"),
+    ("in_force_from", "the day it comes into force, the latest of its own, its sections' and the Act's "
+                      "(`YYYY-MM-DD`; absent when none is stated)"),
+    ("appointed_by", "who appoints the day it comes into force (e.g. `regulations`), when it commences on a day "
+                     "to be appointed"),
+    ("repealed_on", "the day it ceases to be in force, the earliest of its own and its sections' (`YYYY-MM-DD`)"),
 )
 _HOLDER = (("holder", "the slot naming its subject, e.g. `{person}`"),)
 
@@ -62,7 +67,9 @@ NODE_KINDS: tuple[NodeKind, ...] = (
              "a section, clause, schedule, part, chapter … of the Act",
              (("eid", "Akoma Ntoso style id"), ("number", "its number as written"),
               ("section_kind", "section, clause, schedule, part, chapter, …"),
-              ("heading", "its heading, when it has one"))),
+              ("heading", "its heading, when it has one"),
+              ("in_force", "its own in-force period in words, e.g. `in force on a day appointed by regulations`, "
+                           "when it states one"))),
     NodeKind("term", "`term:{slug}` e.g. `term:person_is_a_teacher`",
              "a phrase template: declared under `terms:`, defined by a definition, or (in an Act with "
              "errors) used without either",
@@ -96,7 +103,8 @@ NODE_KINDS: tuple[NodeKind, ...] = (
                                                          "mode of trial not stated"),
               ("max_custody", "the maximum term of imprisonment in words, when there is one"),
               ("max_custody_hours", "the same in hours, 0 when none or not a number (float)"),
-              ("fine", "the fine, when there is one"), ("stated", "False for `penalty: not stated` (bool)"))),
+              ("fine", "the fine, when there is one"), ("stated", "False for `penalty: not stated` (bool)"),
+              ("from", "the day from which this maximum applies (`YYYY-MM-DD`), for a maximum that rose"))),
     NodeKind("exception", "`exception:{id}`", "defeats its targets wherever its condition holds",
              (*_PROVISION, ("targets", "the ids it is an exception to, comma-separated"))),
     NodeKind("aggravating factor", "`aggravating_factor:{id}`", "makes an offence more serious",
