@@ -225,7 +225,7 @@ def _typo_fix(path: str, lines: list[str], line: int, message: str) -> tuple[tup
     column = lines[line - 1].find(old)
     if column < 0:
         return ()
-    new = names[0].rstrip(":") if old.endswith(":") is False else names[0]
+    new = names[0].rstrip(":")  # the keyword without its colon, as the range holds it
     return ((f"Change to {new}", Edit(Place(path, line - 1, column, line - 1, column + len(old)), new)),)
 
 
