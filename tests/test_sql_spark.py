@@ -99,3 +99,18 @@ def test_batch_with_engine_spark_writes_the_duckdb_outcomes(spark, tmp_path, cap
     query = "SELECT case_id, provision, status, party, binding FROM read_parquet('{}') ORDER BY ALL"
     assert duckdb.sql(query.format(tmp_path / "duck.parquet")).fetchall() == \
         duckdb.sql(query.format(str(tmp_path / "spark.parquet") + "/*.parquet")).fetchall()
+
+
+def test_a_malformed_table_is_reported_by_row_and_column_on_spark_too(spark, tmp_path, capsys):
+    rows = [list(r) for r in TABLE]
+    rows[3][4] = "forty"
+    table = tmp_path / "cases.csv"
+    with table.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    out = tmp_path / "spark.parquet"
+    assert main(["batch", "enacted", str(table), "-m", str(tmp_path / "map.toml"), "-o", str(out),
+                 "--engine", "spark", "--master", "local[2]"]) == 1
+    err = capsys.readouterr().err
+    assert "row 3, column 'age': 'forty' — not a number" in err and "nothing was written" in err
+    assert not out.exists()

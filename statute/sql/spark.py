@@ -35,6 +35,9 @@ def session(master: str | None = None) -> Any:
     builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", os.environ.get("STATUTE_SPARK_PARTITIONS", "8"))
     builder = builder.config("spark.driver.memory", os.environ.get("STATUTE_SPARK_DRIVER_MEMORY", "2g"))
+    # sqlglot writes TRY_CAST as Spark's CAST, which returns NULL on a malformed value only with ANSI mode
+    # off (Spark 4 turns it on): the table checks rely on that NULL to find the row
+    builder = builder.config("spark.sql.ansi.enabled", "false")
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
