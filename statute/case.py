@@ -293,6 +293,15 @@ def matched(template: _Template, sentence: str) -> tuple[_Template, tuple[str, .
     return template, args, None, None
 
 
+def case_reader(act: m.Act) -> CaseReader:
+    """The reader of an Act's sentences, built on first use and kept with the Act (like its evaluator)."""
+    found = act.__dict__.get("_statute_case_reader")
+    if found is None:
+        found = CaseReader(act)
+        object.__setattr__(act, "_statute_case_reader", found)
+    return found
+
+
 class CaseReader:
     """Matches sentences against an Act's phrases. Build once per Act, reuse."""
 

@@ -63,6 +63,9 @@ CODES: dict[str, str] = {
     "E312": "deadline in another unit than its measure",
     # E32x: the language of real statutes (defences, presumptions, offenders, factors)
     "E320": "aggravating factor quantifies a party its offence names",
+    "E321": "defence proved by a party its offence does not name",
+    "E322": "presumption of a phrase a case cannot state",
+    "E323": "fine limit that applies only on summary conviction",
     # E33x: time (dates, in-force periods, counted numbers, dated penalties)
     "E330": "not a date (malformed, impossible or out of range)",
     "E331": "repealed before it comes into force",

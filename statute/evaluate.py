@@ -94,6 +94,8 @@ class Rule:
     limit: float | None = None  # in the unit of the deadline, which the measure counts in
     measure: tuple[str, tuple[str, ...]] | None = None
     opponents: list[tuple[str, str]] = field(default_factory=list)  # (other id, "yields" | "conflict")
+    #: The penalties of an offence for some offenders only: each with the test of its ``for "<phrase>"``.
+    penalty_tests: dict[m.Penalty, Cond] = field(default_factory=dict)
     #: Clauses of phrase keys: the condition can only hold if, for every clause, the case states
     #: at least one fact or number with a key in it. Lets a run skip provisions wholesale.
     requires: tuple[frozenset[str], ...] = ()
@@ -161,6 +163,9 @@ class Evaluator:
         self.rules: dict[str, Rule] = {}
         self.places: dict[frozenset[tuple[str, int]], Places] = {}
         self.definition_ids: dict[str, str] = {key: d.id for key, d in act.definitions_by_key.items()}
+        #: A presumed phrase holds where the case states it, or where one of its presumptions holds.
+        self.presumed: dict[str, tuple[str, ...]] = {
+            key: tuple(p.id for p in found) for key, found in act.presumptions_by_key.items()}
         self.recursive: dict[str, tuple[str, ...]] = {}
         for component in evaluation_order(act):
             members = tuple(component)
@@ -194,7 +199,7 @@ class Evaluator:
         self.order = [p.id for p in act.provisions]
         self.index = {pid: i for i, pid in enumerate(self.order)}
         self.top_rules = [self.rules[pid] for pid in self.order if self.rules[pid].kind not in (
-            m.Kind.DEFINITION, m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR)]
+            m.Kind.DEFINITION, m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR, m.Kind.DEFENCE, m.Kind.PRESUMPTION)]
 
     def index_places(self, clause: frozenset[tuple[str, int]]) -> Places:
         """A position clause as its phrase keys and {key: (is a number, positions)}, kept for every case.
@@ -228,6 +233,8 @@ class Evaluator:
                 rule.levels[max(position[s] for s in free if s in position)].append(compiled)
         rule.level_tests = [_conjoin(tests) for tests in rule.levels]
         rule.slot_requires = tuple(() for _ in scope)
+        if isinstance(provision, m.Offence) and any(p.offender is not None for p in provision.penalties):
+            rule.penalty_tests = {p: self.compile(p.offender) for p in provision.penalties if p.offender is not None}
         if isinstance(provision, m.Deontic):
             rule.action = self.compile(provision.action)
             rule.action_key = _key_function(provision.action)
@@ -243,7 +250,7 @@ class Evaluator:
         Exceptions and aggravating factors share their target's order, so a
         binding reads the same wherever it is shown.
         """
-        if isinstance(provision, m.Definition):
+        if isinstance(provision, (m.Definition, m.Presumption)):
             return provision.head.slots
         scope_set = provision_scope(provision, self.act)
         if isinstance(provision, (m.Exception_, m.AggravatingFactor)):
@@ -270,6 +277,8 @@ class Evaluator:
         if expr is None:
             return []
         if isinstance(expr, m.Phrase):
+            if expr.key in self.presumed:
+                return []  # it may hold unstated, by a presumption (sound: fewer clauses only prune less)
             definition = self.definition_ids.get(expr.key)
             if definition is None:
                 return [frozenset({expr.key})]
@@ -313,7 +322,7 @@ class Evaluator:
         if expr is None:
             return []
         if isinstance(expr, m.Phrase):
-            if slot not in expr.slots:
+            if slot not in expr.slots or expr.key in self.presumed:
                 return []
             definition = self.definition_ids.get(expr.key)
             if definition is None:
@@ -429,6 +438,13 @@ class Evaluator:
 
     def _compile_phrase(self, phrase: m.Phrase) -> Cond:
         key, slots = phrase.key, phrase.slots
+        presumptions = self.presumed.get(key)
+        if presumptions is not None:
+            def stated_or_presumed(run: Run, env: Env) -> bool:
+                args = tuple(map(env.__getitem__, slots))
+                return args in run.facts.get(key, _EMPTY) or any(run.definition(pid, args) for pid in presumptions)
+
+            return stated_or_presumed
         definition = self.definition_ids.get(key)
         if definition is not None:
             if len(slots) == 1:
@@ -574,6 +590,9 @@ class Evaluator:
                         outcomes.append(_outcome(factor, m.Kind.AGGRAVATING_FACTOR, Status.ATTACHES, binding, party,
                                                  (pid,)))
                 penalties = offence_penalties if status is Status.COMMITTED else ()
+                if penalties and rule.penalty_tests:  # penalties for some offenders only (a body corporate)
+                    tests = rule.penalty_tests
+                    penalties = tuple(p for p in penalties if p not in tests or tests[p](run, env))
                 if penalties and any(p.since is not None for p in penalties):
                     penalties = penalties_on(penalties, run.committed_on(rule, env))
                 outcomes.append(_outcome(pid, kind, status, binding, party, because, aggravated, penalties))
@@ -591,7 +610,7 @@ class Evaluator:
                             conflicts.append(Conflict(pair[0], pair[1], party, filled_text(rule.provision.action, env)))
         for (eid, binding), status in run.exception_log.items():
             rule = self.rules[eid]
-            outcomes.append(_outcome(eid, m.Kind.EXCEPTION, status, binding, None,
+            outcomes.append(_outcome(eid, rule.kind, status, binding, None,
                                      rule.provision.targets if isinstance(rule.provision, m.Exception_) else ()))
         if run.exception_log:
             index = self.index

@@ -95,7 +95,7 @@ class _Explainer:
         rule = self.run.ev.rules[pid]
         provision = rule.provision
         ref = provision_ref(self.act, provision)
-        if isinstance(provision, (m.Exception_, m.AggravatingFactor, m.Definition)):
+        if isinstance(provision, (m.Exception_, m.AggravatingFactor, m.Definition, m.Presumption)):
             return self._attached(rule, party, slots)
         envs = [env for env in self.run.bindings(rule, party)
                 if all(env.get(k) == v for k, v in slots.items())]
@@ -231,6 +231,11 @@ class _Explainer:
         other_rule = self.run.ev.rules[other]
         other_provision = other_rule.provision
         ref = provision_ref(self.act, other_provision)
+        if isinstance(other_provision, m.Defence):
+            beaten = self.run.defeaters(other_rule, env)
+            children = [self.expr(other_provision.condition, env)]
+            return Reason(f"defeated by the defence in {self.act.cite(other_provision)} ({other_provision.title}), "
+                          f"{_burden(other_provision, env, rule)}", not beaten, "exception", ref, children=children)
         if isinstance(other_provision, m.Exception_):
             beaten = self.run.defeaters(other_rule, env)
             children = [self.expr(other_provision.condition, env)]
@@ -374,6 +379,9 @@ class _Explainer:
             fact = run.case.where(phrase.key, args) if holds else None
             if fact is not None and fact.on is not None:
                 note += f" (on {calendar.spoken(fact.on)})"
+            presumptions = run.ev.presumed.get(phrase.key)
+            if presumptions and holds is not True and (fact is None or fact.truth is None):
+                return self._presumed(text, presumptions, args)
             return Reason(text, holds, "fact", note=note)
         rule = run.ev.rules[definition_id]
         holds = run.definition(definition_id, args)
@@ -385,6 +393,36 @@ class _Explainer:
             children.append(self._excuser(beater, rule, local))
         return Reason(text, holds, "definition", provision_ref(self.act, definition),
                       note=f"by definition {definition.id} ({self.act.cite(definition)})", children=children)
+
+    def _presumed(self, text: str, presumptions: tuple[str, ...], args: tuple[str, ...]) -> Reason:
+        """A fact the case does not state, which a presumption may supply: explained as a presumption."""
+        run = self.run
+        children = []
+        holding = None
+        for pid in presumptions:
+            rule = run.ev.rules[pid]
+            presumption = rule.provision
+            assert isinstance(presumption, m.Presumption)
+            local = dict(zip(rule.scope, args, strict=True))
+            holds = run.definition(pid, args)
+            basis = self.expr(presumption.basis, local)
+            parts = [Reason("it rests on", basis.holds, "group", children=[basis])]
+            if presumption.rebuttal is not None:
+                rebuttal = self.expr(presumption.rebuttal, local)
+                parts.append(Reason("unless the contrary is shown" + (" — and it is" if rebuttal.holds else
+                                                                       " — and it is not"),
+                                    not rebuttal.holds, "group", children=[rebuttal]))
+            cited = self.act.cite(presumption)
+            child = Reason(f"presumed by {_called(presumption)} ({cited})" if holds else
+                           f"not presumed by {_called(presumption)} ({cited})", holds, "presumption",
+                           provision_ref(self.act, presumption), children=parts)
+            children.append(child)
+            if holds and holding is None:
+                holding = presumption
+        if holding is not None:
+            return Reason(text, True, "presumption", provision_ref(self.act, holding),
+                          note=f"not stated, but presumed ({self.act.cite(holding)})", children=children)
+        return Reason(text, False, "fact", note="not stated in the case, and not presumed", children=children)
 
     def _comparison(self, comparison: m.Comparison, env: dict[str, str]) -> Reason:
         numbers = self.run.numbers
@@ -594,6 +632,15 @@ def number_note(run: Any, key: str, args: tuple[str, ...], text: str) -> str:
     return f"{text} is unknown: not stated"
 
 
+def _burden(defence: m.Defence, env: dict[str, str], offence: Rule) -> str:
+    """'proved by Acme (a legal burden, on the balance of probabilities)' for a defence that holds."""
+    slot = defence.proved_by or offence.subject
+    who = env.get(slot, "the accused") if slot else "the accused"
+    if defence.burden is m.Burden.EVIDENTIAL:
+        return f"raised by {who} (an evidential burden: the prosecution must disprove it beyond reasonable doubt)"
+    return f"proved by {who} (a legal burden, {defence.standard or m.BALANCE_OF_PROBABILITIES})"
+
+
 def _called(provision: m.Provision) -> str:
     """How a provision is named in a sentence: its name, else 'the <kind> <id>'."""
     return provision.name or f"the {provision.kind} {provision.id}"
@@ -662,10 +709,15 @@ def explain_provision(run: Run, provision_id: str, party: str | None, slots: dic
     return _Explainer(run, prefer).provision(provision_id, party, slots)
 
 
+def explain_phrase(run: Run, phrase: m.Phrase, env: dict[str, str]) -> Reason:
+    """Why a phrase holds or not for these parties: stated, defined or presumed."""
+    return _Explainer(run)._phrase(phrase, env)
+
+
 def explain_outcome(run: Run, provision_id: str, binding: tuple[tuple[str, str], ...]) -> Reason:
     rule = run.ev.rules[provision_id]
     env = dict(binding)
-    if rule.kind in (m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR):
+    if rule.kind in (m.Kind.EXCEPTION, m.Kind.AGGRAVATING_FACTOR, m.Kind.DEFENCE, m.Kind.PRESUMPTION):
         return _Explainer(run)._attached(rule, None, env)
     assert binding_of(env, rule.scope) == binding
     return _Explainer(run).binding(rule, env)

@@ -122,12 +122,23 @@ class OpenCompiler:
                 open_rule.action = self.compile(provision.action)
             self.rules[rule.id] = open_rule
 
+    def _presumption(self, pid: str) -> tuple[tuple[str, ...], Cond3, Cond3 | None]:
+        """A presumption's slots, basis and rebuttal, compiled apart: a rebuttal shown is the contrary shown."""
+        presumption = self.ev.rules[pid].provision
+        assert isinstance(presumption, m.Presumption)
+        rebuttal = self.compile(presumption.rebuttal) if presumption.rebuttal is not None else None
+        return presumption.head.slots, self.compile(presumption.basis), rebuttal
+
     def compile(self, expr: m.Expr) -> Cond3:
         if isinstance(expr, m.Phrase):
             key, slots = expr.key, expr.slots
             definition = self.ev.definition_ids.get(key)
             if definition is not None:
                 return lambda run, env: run.definition(definition, tuple([env[s] for s in slots]))
+            presumptions = self.ev.presumed.get(key)
+            if presumptions:
+                compiled = tuple(self._presumption(pid) for pid in presumptions)
+                return lambda run, env: run.presumed(key, tuple([env[s] for s in slots]), compiled)
             return lambda run, env: run.fact(key, tuple([env[s] for s in slots]))
         if isinstance(expr, m.Comparison):
             return self._comparison(expr)
@@ -297,6 +308,28 @@ class OpenRun:
             return False
         self.touched.add(atom)
         return None
+
+    def presumed(self, key: str, args: tuple[str, ...],
+                 presumptions: tuple[tuple[tuple[str, ...], Cond3, Cond3 | None], ...]) -> Truth:
+        """A fact a presumption may supply. As stated (or denied) when the case says so; else, where a
+        presumption's basis holds, true unless the contrary is shown (its rebuttal) — false when it is
+        shown, undetermined only while the rebuttal is; where no basis holds, as the world says."""
+        stated = self.fact(key, args)
+        if stated is True or args in self.case.denied.get(key, ()):
+            return stated
+        found: list[Truth] = []
+        for slots, basis, rebuttal in presumptions:
+            env = dict(zip(slots, args, strict=True))
+            rests = basis(self, env)
+            if rests is False:
+                continue
+            shown = rebuttal(self, env) if rebuttal is not None else False
+            found.append(None if rests is None or shown is None else not shown)
+        if True in found:
+            return True
+        if False in found:
+            return False  # the contrary is shown
+        return None if None in found else stated
 
     def number(self, key: str, args: tuple[str, ...]) -> Any:
         """A stated number; None when unknown; ``_MISSING`` when not stated in a closed world."""
@@ -619,8 +652,11 @@ def evaluate_open(ev: Evaluator, case: Case, closed: bool) -> Assessment:
                         outcomes.append(Outcome(fid, m.Kind.AGGRAVATING_FACTOR, Status.UNDETERMINED, binding, party,
                                                 (pid,), possible=(Status.ATTACHES, Status.DOES_NOT_APPLY)))
             possible = tuple(sorted(statuses, key=_ORDER.index)) if status is Status.UNDETERMINED else ()
-            outcomes.append(Outcome(pid, kind, status, binding, party, because, aggravated,
-                                    offence_penalties if Status.COMMITTED in statuses else (), possible))
+            penalties = offence_penalties if Status.COMMITTED in statuses else ()
+            if penalties and rule.penalty_tests:  # for some offenders only: kept unless it surely does not apply
+                penalties = tuple(p for p in penalties if p.offender is None
+                                  or run.compile(p.offender)(run, dict(env)) is not False)
+            outcomes.append(Outcome(pid, kind, status, binding, party, because, aggravated, penalties, possible))
             if len(outcomes) > MAX_OUTCOMES:
                 raise EvaluationTooLarge(
                     f"evaluation stopped at {MAX_OUTCOMES:,} outcomes: {pid} applies to {len(case.parties)} "

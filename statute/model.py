@@ -301,6 +301,19 @@ class Kind(StrEnum):
     DEFINITION = "definition"
     EXCEPTION = "exception"
     AGGRAVATING_FACTOR = "aggravating factor"
+    DEFENCE = "defence"
+    PRESUMPTION = "presumption"
+
+
+class Burden(StrEnum):
+    """Who must prove a defence, and how much: the accused proves it (legal), or raises it (evidential)."""
+
+    LEGAL = "legal"
+    EVIDENTIAL = "evidential"
+
+
+#: The standard a legal burden on the accused is discharged on, unless the provision says otherwise.
+BALANCE_OF_PROBABILITIES = "on the balance of probabilities"
 
 
 class Confidence(StrEnum):
@@ -423,6 +436,8 @@ class Penalty:
     cumulative: bool = False  # "… or both"
     span: Span | None = None
     stated: bool = True  # False: the source states no penalty ("penalty: not stated")
+    #: ``on indictment for "{person} is a body corporate": …``: the penalty for offenders of whom it holds
+    offender: Phrase | None = None
     #: ``on indictment from 2027-01-01: …``: the maximum for offences committed on or after that day
     since: date | None = None
 
@@ -584,6 +599,41 @@ class Exception_(Provision):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Defence(Exception_):
+    """A defence to an offence: defeats it where its condition is proved, by whom and on what standard.
+
+    Unlike an exception, which limits what the offence is, a defence is an answer to a charge
+    that someone must prove: with a *legal* burden the accused proves it (``standard``, usually
+    on the balance of probabilities); with an *evidential* burden the accused need only raise it,
+    and the prosecution must then disprove it beyond reasonable doubt. A case states what is
+    proved (or raised); in a closed world a defence the case does not state is not made out.
+    """
+
+    burden: Burden = Burden.LEGAL
+    standard: str | None = None
+    proved_by: str | None = None  # the slot of the party who bears the burden; None: the offender
+
+
+@dataclass(frozen=True, kw_only=True)
+class Presumption(Provision):
+    """``presumes "{a} performs services for {c}" when "{a} is an employee of {c}" unless …``.
+
+    The presumed phrase is a fact a case can state; the presumption makes it hold also where the
+    basis holds and the rebuttal (``unless``) is not stated. Without ``unless`` it is conclusive.
+    """
+
+    head: Phrase
+    basis: Expr
+    rebuttal: Expr | None = None
+
+    @cached_property
+    def condition(self) -> Expr:  # type: ignore[override]
+        if self.rebuttal is None:
+            return self.basis
+        return All((self.basis, Not(self.rebuttal, self.rebuttal.span)), self.basis.span)
+
+
+@dataclass(frozen=True, kw_only=True)
 class AggravatingFactor(Provision):
     targets: tuple[str, ...]
     when: Expr
@@ -667,6 +717,15 @@ class Act:
                 out.setdefault(provision.head.key, provision)
         return out
 
+    @cached_property
+    def presumptions_by_key(self) -> dict[str, tuple[Presumption, ...]]:
+        """The presumptions of each presumed phrase, by phrase key."""
+        out: dict[str, list[Presumption]] = {}
+        for provision in self.provisions:
+            if isinstance(provision, Presumption):
+                out.setdefault(provision.head.key, []).append(provision)
+        return {key: tuple(found) for key, found in out.items()}
+
     def evaluate(self, facts: Any, as_at: date | None = None, closed_world: bool | None = None) -> Any:
         """Evaluate a case (text, sentences, JSON data or a Case) → an Assessment; ``as_at``: the law
         and the facts as at that day (overriding the case's own date); ``closed_world``: the world
@@ -722,6 +781,8 @@ PROVISION_TYPES: dict[Kind, type[Provision]] = {
     Kind.DEFINITION: Definition,
     Kind.EXCEPTION: Exception_,
     Kind.AGGRAVATING_FACTOR: AggravatingFactor,
+    Kind.DEFENCE: Defence,
+    Kind.PRESUMPTION: Presumption,
 }
 
 

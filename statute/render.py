@@ -39,8 +39,16 @@ def expr_text(expr: m.Expr | None) -> str:
 def penalties_text(offence: m.Offence) -> str:
     if not offence.penalties:
         return "maximum penalty not stated"
-    return "; ".join((f"{p.mode}: {p}" if p.mode is not m.TrialMode.UNSPECIFIED else str(p))
-                     + (f" (from {p.since.isoformat()})" if p.since else "") for p in offence.penalties)
+    return "; ".join(_penalty_line(p) for p in offence.penalties)
+
+
+def _penalty_line(penalty: m.Penalty) -> str:
+    """``on indictment (for "{c} is a body corporate"): an unlimited fine``, ``… (from 2028-01-01)``."""
+    mode = str(penalty.mode) if penalty.mode is not m.TrialMode.UNSPECIFIED else ""
+    if penalty.offender is not None:
+        mode = (mode + " " if mode else "") + f'(for "{penalty.offender.text}")'
+    since = f" (from {penalty.since.isoformat()})" if penalty.since else ""
+    return (f"{mode}: {penalty}" if mode else str(penalty)) + since
 
 
 def _in_force_levels(act: m.Act, provision: m.Provision) -> list[str]:

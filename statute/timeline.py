@@ -315,14 +315,19 @@ def start_timeline(evaluator: Evaluator, case: Case, make_run: Callable[[Case, C
 def penalties_on(penalties: tuple[m.Penalty, ...], day: date | None) -> tuple[m.Penalty, ...]:
     """The maxima for an offence committed on ``day``: for each mode of trial, the penalty with the latest
     ``from`` on or before it. Undated (``day`` None): the maxima as enacted (those with no ``from``)."""
-    out: dict[m.TrialMode, m.Penalty] = {}
+    out: dict[tuple[m.TrialMode, str | None], m.Penalty] = {}
+
+    def kind(penalty: m.Penalty) -> tuple[m.TrialMode, str | None]:  # a mode, for one kind of offender
+        return penalty.mode, penalty.offender.key if penalty.offender is not None else None
+
     for penalty in penalties:
         if penalty.since is None:
-            out.setdefault(penalty.mode, penalty)
+            out.setdefault(kind(penalty), penalty)
     for penalty in sorted((p for p in penalties if p.since is not None), key=lambda p: p.since or date.min):
         if day is not None and penalty.since is not None and penalty.since <= day:
-            out[penalty.mode] = penalty
-    return tuple(p for p in penalties if out.get(p.mode) is p)
+            out[kind(penalty)] = penalty
+    return tuple(p for p in penalties if out.get(kind(p)) is p)
+
 
 
 def act_as_at(act: m.Act, day: date, appointed: Mapping[str, date] | None = None) -> m.Act:

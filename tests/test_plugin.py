@@ -461,7 +461,8 @@ def test_statute_coverage_command(pytester: pytest.Pytester, monkeypatch: pytest
 def test_every_step_form_is_documented_and_its_example_matches(form: vocabulary.StepForm) -> None:
     docs = (REPO / "docs" / "drafters.md").read_text(encoding="utf-8")
     assert f"| `{form.form}` | `{form.example}` | {form.meaning} |" in docs.splitlines()
-    assert vocabulary.match(form.example) is not None
+    if form is not vocabulary.FINDING_FORM:  # a finding is read with the Act's phrases, not a pattern
+        assert vocabulary.match(form.example) is not None
 
 
 def test_the_documented_table_has_no_step_the_vocabulary_lacks() -> None:

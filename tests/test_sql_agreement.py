@@ -105,3 +105,10 @@ def test_names_and_values_reach_sql_as_literals_not_text():
                               "{} plays music after midnight": frozenset({(name,)})}, {}, (name,))
     expected, found = both(act, [("c'1", case)])
     assert found == expected and any(row[4] == name for row in found)
+
+
+def test_constructs_the_plan_lacks_are_refused_not_answered_wrongly():
+    act = statute.load(ROOT / "tests" / "acts" / "language" / "site_safety.law")
+    with pytest.raises(NotCompilable, match=r"site_safety.law:\d+:\d+: 'employees_work_at_the_site' is a "
+                                            r"presumption"):
+        compile_act(act)

@@ -22,6 +22,10 @@ _STATUS_IN_QUOTES = re.compile(
 def _uses(provision: m.Provision) -> Iterator[tuple[m.Phrase, m.TermKind]]:
     """Each phrase a provision reads, with the kind it must be."""
     exprs = [provision.condition]
+    if isinstance(provision, m.Presumption):
+        yield provision.head, m.TermKind.FACT
+    if isinstance(provision, m.Offence):
+        yield from ((p.offender, m.TermKind.FACT) for p in provision.penalties if p.offender is not None)
     if isinstance(provision, m.Deontic):
         exprs.append(provision.action)
         if provision.deadline and provision.deadline.measured_by:
@@ -114,4 +118,15 @@ def check_phrases(act: m.Act) -> list[Diagnostic]:
                     message = f"{phrase.text!r} is a number, not a true/false fact"
                     hint = f"compare it, e.g. {phrase.text!r} is at least 18"
                 out.append(at(phrase.span, "E305", message, hint=hint))
+    for provision in act.provisions:
+        if isinstance(provision, m.Presumption) and isinstance(phrases.get(provision.head.key), m.Definition):
+            definition = phrases[provision.head.key]
+            out.append(at(provision.head.span, "E322", f"{provision.head.text!r} is derived by definition "
+                                                       f"'{definition.id}', so nothing can presume it",
+                          hint="a presumption supplies a fact a case could also state: declare the phrase under "
+                               "`terms:` and presume that, or add the basis to the definition with 'or'"))
+        if isinstance(provision, m.Presumption) and any(
+                p.key == provision.head.key for p in m.phrases_in(provision.condition)):
+            out.append(at(provision.head.span, "E309", f"presumption '{provision.id}' rests on the fact it presumes",
+                          hint="its basis and rebuttal must be other facts"))
     return out

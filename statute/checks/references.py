@@ -41,7 +41,10 @@ def _a(kind: m.Kind) -> str:
 
 def references(provision: m.Provision) -> Iterator[tuple[str, str, tuple[m.Kind, ...] | None, m.Span]]:
     """Every id a provision names: (id, how it is named, kinds allowed, where the id is written)."""
-    if isinstance(provision, m.Exception_):
+    if isinstance(provision, m.Defence):  # a defence answers a charge: only an offence has one
+        for target in provision.targets:
+            yield target, "is a defence to", (m.Kind.OFFENCE,), provision.span_of(target, "to")
+    elif isinstance(provision, m.Exception_):
         for target in provision.targets:
             yield target, "is an exception to", None, provision.span_of(target, "to")
     if isinstance(provision, m.AggravatingFactor):
@@ -109,6 +112,9 @@ def check_references(act: m.Act) -> list[Diagnostic]:
                 hint = did_you_mean(target, fitting) or (
                     f"the {kinds[0]} provisions here: {', '.join(fitting[:8])}" if fitting
                     else f"this Act has no {kinds[0]} provision to refer to")
+                if isinstance(provision, m.Defence):
+                    hint = (f"a defence answers a charge of an offence; to limit {_a(found.kind)}, write "
+                            f"`exception {provision.id} to {target}:`")
                 out.append(at(span, "E302", f"'{provision.id}' {how} '{target}', which is {_a(found.kind)}, "
                                             f"not {allowed}", hint=hint))
             elif target == provision.id:

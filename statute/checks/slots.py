@@ -17,7 +17,7 @@ from statute.diagnostics import Diagnostic, at, closest
 
 
 def _own_scope(provision: m.Provision) -> frozenset[str]:
-    if isinstance(provision, m.Definition):
+    if isinstance(provision, (m.Definition, m.Presumption)):
         return frozenset(provision.head.slots)
     own = frozenset({provision.subject}) if provision.subject else frozenset()
     return own | local(provision, "_statute_free", lambda p: m.free_variables(p.condition))
@@ -156,7 +156,7 @@ def check_slots(act: m.Act) -> list[Diagnostic]:
         bound = known or frozenset()
         if known is None:
             pass  # its slots come from targets that do not exist (E301 says so); nothing to check against
-        elif isinstance(provision, (m.Definition, m.Exception_, m.AggravatingFactor)):
+        elif isinstance(provision, (m.Definition, m.Exception_, m.AggravatingFactor, m.Presumption)):
             _unbound(condition, bound, where, getattr(condition, "span", provision.span), out)
         _shadowing(condition, bound, out)
         if isinstance(provision, m.Deontic):
@@ -168,7 +168,30 @@ def check_slots(act: m.Act) -> list[Diagnostic]:
         _regarding(provision, bound_by_id, out)
         if isinstance(provision, m.AggravatingFactor):
             _factor_rebinds(provision, act, out)
+        if isinstance(provision, m.Defence) and provision.proved_by is not None and known is not None \
+                and provision.proved_by not in bound:
+            near = closest(provision.proved_by, sorted(bound))
+            out.append(at(provision.span, "E321", f"{{{provision.proved_by}}} bears the burden of {where}, but the "
+                                                  "offence it answers names no such party",
+                          hint=("did you mean " + " or ".join("{" + n + "}" for n in near) + "?") if near else
+                          "write `proved by` with the offender's slot (the accused bears a reverse burden)"))
+        if isinstance(provision, m.Offence):
+            _penalty_offenders(provision, out)
     return out
+
+
+def _penalty_offenders(offence: m.Offence, out: list[Diagnostic]) -> None:
+    """``on indictment for "{p} is a body corporate":`` speaks of the offender and no one else."""
+    for penalty in offence.penalties:
+        phrase = penalty.offender
+        if phrase is None:
+            continue
+        for name in dict.fromkeys(phrase.slots):
+            if name != offence.offender:
+                out.append(at(_slot_in_phrase(phrase, name), "E306",
+                              f"{{{name}}} is not bound in the penalty of offence '{offence.id}': a penalty line "
+                              "says which offenders it is for",
+                              hint=f"write the offender's slot, {{{offence.offender}}}"))
 
 
 def _quantified(expr: m.Expr | None) -> frozenset[str]:

@@ -38,9 +38,10 @@ def check_time(act: m.Act) -> list[Diagnostic]:
     for provision in act.provisions:
         if not isinstance(provision, m.Offence):
             continue
-        seen: dict[tuple[m.TrialMode, object], m.Penalty] = {}
+        seen: dict[tuple[m.TrialMode, object, object], m.Penalty] = {}
         for penalty in provision.penalties:
-            key = (penalty.mode, penalty.since)
+            # one maximum per mode, day and kind of offender (`on indictment for "{p} is a body corporate":`)
+            key = (penalty.mode, penalty.since, penalty.offender.key if penalty.offender is not None else None)
             if key in seen and penalty.span is not None:
                 when = f"from {penalty.since.isoformat()}" if penalty.since else "with no 'from' date"
                 out.append(at(penalty.span, "E333", f"offence '{provision.id}' has two maxima {penalty.mode} {when}",

@@ -100,7 +100,11 @@ def summary(assessment: Assessment) -> list[str]:
             elif outcome.status is Status.GRANTED:
                 parts.append(f"may rely on {outcome.provision}{regarding}")
             elif outcome.status is Status.DEFEATED:
-                parts.append(f"{outcome.provision} defeated by {', '.join(outcome.because)}")
+                defences = [d for d in outcome.because if isinstance(act.provisions_by_id.get(d), m.Defence)]
+                if defences:
+                    parts.append(f"has a defence to {outcome.provision} ({', '.join(defences)})")
+                else:
+                    parts.append(f"{outcome.provision} defeated by {', '.join(outcome.because)}")
         if has_duties and not any(o.kind in (m.Kind.DUTY, m.Kind.PROHIBITION) for o in assessment.for_party(party)):
             parts.append("under no duty")
         if has_offences and not assessment.offences(party) and not any(

@@ -269,6 +269,11 @@ class _Builder:
             attrs["targets"] = ", ".join(provision.targets)
         if isinstance(provision, m.AggravatingFactor):
             attrs["effect"] = provision.effect
+        if isinstance(provision, m.Defence):
+            attrs.update(burden=str(provision.burden), standard=provision.standard,
+                         proved_by="{" + provision.proved_by + "}" if provision.proved_by else None)
+        if isinstance(provision, m.Presumption):
+            attrs["presumes"] = provision.head.text
         if provision.section in act.sections_by_eid:
             attrs.update(in_force_attributes(act, provision))
         self.graph.add_node(node, **_plain(attrs))
@@ -334,6 +339,8 @@ class _Builder:
         by_id = self.act.provisions_by_id
         if isinstance(provision, m.Definition):
             self.graph.add_edge(node, self.terms.assign(provision.head.key, provision.head.text), key="defines")
+        if isinstance(provision, m.Presumption):
+            self.graph.add_edge(node, self.terms.assign(provision.head.key, provision.head.text), key="presumes")
         if isinstance(provision, m.Exception_):
             for target in provision.targets:
                 if target in by_id:

@@ -169,8 +169,13 @@ def unreachable_exceptions(act: m.Act, expander: Expander | None = None) -> list
 
 
 def phrases_read(provision: m.Provision) -> Iterator[m.Phrase]:
-    """Every phrase a provision reads: condition, action, deadline measure."""
+    """Every phrase a provision reads: condition, action, deadline measure (and what a presumption
+    presumes, and whom a penalty is for: a term used there is not unused)."""
     yield from m.phrases_in(provision.condition)
+    if isinstance(provision, m.Presumption):
+        yield provision.head
+    if isinstance(provision, m.Offence):
+        yield from (p.offender for p in provision.penalties if p.offender is not None)
     if isinstance(provision, m.Deontic):
         yield from m.phrases_in(provision.action)
         if provision.deadline and provision.deadline.measured_by:

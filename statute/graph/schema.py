@@ -107,6 +107,13 @@ NODE_KINDS: tuple[NodeKind, ...] = (
               ("from", "the day from which this maximum applies (`YYYY-MM-DD`), for a maximum that rose"))),
     NodeKind("exception", "`exception:{id}`", "defeats its targets wherever its condition holds",
              (*_PROVISION, ("targets", "the ids it is an exception to, comma-separated"))),
+    NodeKind("defence", "`defence:{id}`", "an answer to a charge of an offence, which a party must prove (or raise)",
+             (*_PROVISION, ("targets", "the offences it is a defence to, comma-separated"),
+              ("burden", "legal or evidential"), ("standard", "the standard of proof of a legal burden"),
+              ("proved_by", "the slot of the party who bears the burden"))),
+    NodeKind("presumption", "`presumption:{id}`", "makes a fact hold on its basis unless it is rebutted",
+             (*_PROVISION, ("presumes", "the phrase it presumes"), ("condition", "the basis and, negated, the "
+                                                                                "rebuttal"))),
     NodeKind("aggravating factor", "`aggravating_factor:{id}`", "makes an offence more serious",
              (*_PROVISION, ("targets", "the offences it aggravates, comma-separated"),
               ("effect", "what it does to the sentence, when stated"))),
@@ -132,7 +139,9 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
              (("relation", "breaches, complies with, is under or is excused from (comma-separated when several)"),
               *_READING)),
     EdgeType("penalised_by", "offence", "penalty", "the offence's maximum penalty for one mode of trial", "target"),
-    EdgeType("excepts", "exception", "provision", "the exception defeats its target where it applies", "target"),
+    EdgeType("excepts", "exception or defence", "provision",
+             "the exception (or defence) defeats its target where it applies", "target"),
+    EdgeType("presumes", "presumption", "term", "the presumption makes the phrase hold on its basis", "target"),
     EdgeType("overrides", "provision", "provision",
              "priority: the source prevails over the target (`notwithstanding target` written on the source, "
              "or `subject to source` written on the target)", "target",
@@ -150,7 +159,7 @@ EDGE_TYPES: tuple[EdgeType, ...] = (
 NODE_KIND_NAMES = tuple(k.name for k in NODE_KINDS)
 EDGE_TYPE_NAMES = tuple(e.name for e in EDGE_TYPES)
 PROVISION_KINDS = ("definition", "duty", "prohibition", "permission", "offence", "consequence", "exception",
-                   "aggravating factor")
+                   "aggravating factor", "defence", "presumption")
 #: For each edge type, which end's outcome depends on the other ("source", "target" or "").
 DEPENDENT = {e.name: e.dependent for e in EDGE_TYPES}
 

@@ -26,6 +26,7 @@ KIND_FIELDS: dict[m.Kind, set[str]] = {
     m.Kind.PROHIBITION: {"to"},
     m.Kind.PERMISSION: {"by", "to"},
     m.Kind.AGGRAVATING_FACTOR: {"effect"},
+    m.Kind.DEFENCE: {"burden", "standard"},
 }
 #: Which body lines each kind of provision takes (beyond fields).
 KIND_ITEMS: dict[m.Kind, set[str]] = {
@@ -37,10 +38,12 @@ KIND_ITEMS: dict[m.Kind, set[str]] = {
     m.Kind.DEFINITION: {"means"},
     m.Kind.EXCEPTION: {"when", "subject to", "notwithstanding"},
     m.Kind.AGGRAVATING_FACTOR: {"when", "aggravates", "subject to", "notwithstanding"},
+    m.Kind.DEFENCE: {"holder", "when", "subject to", "notwithstanding"},
+    m.Kind.PRESUMPTION: {"presumes", "when", "unless"},
 }
 _ITEM_WORDS = {"holder": "holder", "when": "when", "modal": "must/may", "within": "within",
                "subject to": "subject to", "notwithstanding": "notwithstanding", "aggravates": "aggravates",
-               "penalty": "a penalty line", "means": "means"}
+               "penalty": "a penalty line", "means": "means", "presumes": "presumes", "unless": "unless"}
 _HOLDER_WORD = {m.Kind.OFFENCE: "committed by", m.Kind.CONSEQUENCE: "faced by"}
 #: The words each kind's body lines may start with, for "did you mean" on a misspelt one.
 _KIND_KEYWORDS: dict[m.Kind, tuple[str, ...]] = {
@@ -53,6 +56,8 @@ _KIND_KEYWORDS: dict[m.Kind, tuple[str, ...]] = {
     m.Kind.DEFINITION: (),
     m.Kind.EXCEPTION: ("when", "subject to", "notwithstanding"),
     m.Kind.AGGRAVATING_FACTOR: ("aggravates", "when", "effect", "subject to", "notwithstanding"),
+    m.Kind.DEFENCE: ("proved by", "when", "burden", "standard", "subject to", "notwithstanding"),
+    m.Kind.PRESUMPTION: ("presumes", "when", "unless"),
 }
 _MODALITIES = {
     m.Kind.DUTY: {m.Modality.MUST},
@@ -87,6 +92,9 @@ def _misplaced_item_hint(item: Item, kind: m.Kind) -> str:
                   "target's slots",
         "when": "a definition states its condition after `means`: `\"<phrase>\" means <condition>`",
         "means": "only a definition says `means`",
+        "presumes": "only a presumption says `presumes \"<phrase>\"`",
+        "unless": "only a presumption says `unless …` (what rebuts it); an exception or a defence is its own "
+                  "provision, `exception <id> to <provision>:` or `defence <id> to <offence>:`",
         "aggravates": "only an aggravating factor says `aggravates <offence>`",
         "within": "only duties and permissions have a deadline",
         "subject to": "a definition has no priority: rank the provisions that use it",
@@ -150,10 +158,11 @@ class Builder:
                 self.report(at(f.key_span, "E203", f"'{f.key}' is given twice in {where}",
                                hint=f"the first is at line {out[f.key].span.line}; keep one"))
                 continue
-            expected_name = f.key == "confidence"
+            expected_name = f.key in ("confidence", "burden")
             if expected_name and f.raw_kind not in ("NAME", "STRING"):
-                self.report(at(f.value_span, "E205", "confidence is one of: verified, secondary, unverified",
-                               hint="write e.g. `confidence verified`"))
+                choices = "verified, secondary, unverified" if f.key == "confidence" else "legal, evidential"
+                self.report(at(f.value_span, "E205", f"{f.key} is one of: {choices}",
+                               hint=f"write e.g. `{f.key} {choices.split(',')[0]}`"))
                 continue
             if not expected_name and f.raw_kind != "STRING":
                 self.report(at(f.value_span, "E205", f"'{f.key}' takes quoted text",
@@ -291,8 +300,9 @@ class Builder:
                                hint=f"the first is at line {items[item.kind].span.line}; combine them with 'and'"))
                 continue
             items[item.kind] = item
-        if targets and kind is not m.Kind.EXCEPTION:
-            raise BuildError(at(targets[0].span, "E202", f"only an exception names targets with 'to' ({where})",
+        if targets and kind not in (m.Kind.EXCEPTION, m.Kind.DEFENCE):
+            raise BuildError(at(targets[0].span, "E202", f"only an exception or a defence names targets with 'to' "
+                                                          f"({where})",
                                 hint="an aggravating factor says `aggravates <offence>` in its body"))
 
         references = [*targets, *(ref for key in ("subject to", "notwithstanding", "aggravates") if key in items
@@ -376,9 +386,20 @@ def _deontic(parts: Parts) -> m.Provision:
                      deadline=deadline, recipient=parts.text("to"))
 
 
+#: Fine limits that exist only for summary conviction (the magistrates' courts' maxima).
+SUMMARY_LIMITS = ("the statutory maximum", "the prescribed sum")
+
+
 def _offence(parts: Parts) -> m.Provision:
     offender = parts.need("holder", "offender", "committed by {person}").value
     parts.need("when", "elements", 'when "{person} does the forbidden thing"')
+    for penalty in parts.penalties:
+        limit = penalty.fine.limit if penalty.fine is not None else None
+        if limit in SUMMARY_LIMITS and penalty.mode is m.TrialMode.INDICTMENT:
+            parts.builder.report(at(penalty.span, "E323", f"{limit} limits a fine on summary conviction, not on "
+                                                          "indictment",
+                                    hint="on indictment a fine is unlimited unless the Act says otherwise: write "
+                                         "`a fine`, or move this line to `on summary conviction:`"))
     return m.Offence(**parts.common, offender=offender, elements=parts.when, penalties=parts.penalties)
 
 
@@ -411,6 +432,49 @@ def _aggravating_factor(parts: Parts) -> m.Provision:
     return m.AggravatingFactor(**parts.common, targets=aggravated, when=when, effect=parts.text("effect"))
 
 
+def _defence(parts: Parts) -> m.Provision:
+    """``defence adequate_procedures (2) to failure_to_prevent:`` — proved by whom, on what burden."""
+    if not parts.targets:
+        raise BuildError(at(parts.id_span, "E201", f"{parts.where} does not say which offence it is a defence to",
+                            hint=f"write `defence {parts.pid} to <offence id>:`"))
+    when = parts.need("when", "statement of what must be proved",
+                      'when "{organisation} had adequate procedures"').value
+    burden = m.Burden.LEGAL
+    if "burden" in parts.fields:
+        found = parts.fields["burden"]
+        word = str(found.value).strip().casefold()
+        try:
+            burden = m.Burden(word)
+        except ValueError:
+            parts.builder.report(at(found.value_span, "E205", f"unknown burden {found.value!r}",
+                                    hint=did_you_mean(word, [b.value for b in m.Burden])
+                                    or "write `burden legal` (the accused proves it) or `burden evidential` "
+                                       "(the accused raises it, the prosecution disproves it)"))
+    standard = parts.text("standard")
+    if standard is not None and burden is m.Burden.EVIDENTIAL:
+        parts.builder.report(at(parts.fields["standard"].key_span, "E202",
+                                "an evidential burden has no standard of proof",
+                                hint="the accused need only raise the issue, and the prosecution must then disprove "
+                                     "it beyond reasonable doubt: remove `standard`, or write `burden legal`"))
+        standard = None
+    if standard is None and burden is m.Burden.LEGAL:
+        standard = m.BALANCE_OF_PROBABILITIES
+    proved_by = parts.items["holder"].value if "holder" in parts.items else None
+    return m.Defence(**parts.common, targets=tuple(ref.target for ref in parts.targets), when=when,
+                     burden=burden, standard=standard, proved_by=proved_by)
+
+
+def _presumption(parts: Parts) -> m.Provision:
+    """``presumes "<fact>"``, ``when <basis>``, optionally ``unless <rebuttal>``."""
+    head = parts.need("presumes", "statement of what it presumes", 'presumes "{a} performs services for {c}"').value
+    if len(set(head.slots)) != len(head.slots):
+        raise BuildError(at(head.span, "E307", f"the phrase {head.text!r} uses a slot twice",
+                            hint=repeated_slot_hint(head.text, head.slots)))
+    basis = parts.need("when", "basis fact (what the presumption rests on)", 'when "{a} is an employee of {c}"').value
+    rebuttal = parts.items["unless"].value if "unless" in parts.items else None
+    return m.Presumption(**parts.common, head=head, basis=basis, rebuttal=rebuttal)
+
+
 #: Kind of provision → the function that builds it from its validated body.
 #: A new kind of provision is one entry here (and its rows in KIND_FIELDS,
 #: KIND_ITEMS and _KIND_KEYWORDS); tests/test_parse_package.py checks every
@@ -424,6 +488,8 @@ PROVISION_BUILDERS: dict[m.Kind, Callable[[Parts], m.Provision]] = {
     m.Kind.DEFINITION: _definition,
     m.Kind.EXCEPTION: _exception,
     m.Kind.AGGRAVATING_FACTOR: _aggravating_factor,
+    m.Kind.DEFENCE: _defence,
+    m.Kind.PRESUMPTION: _presumption,
 }
 
 

@@ -294,6 +294,12 @@ class TreeToNodes:
     def meaning(self, meta: Any, children: list[Any]) -> Item:
         return Item("means", (self._phrase_of(children[0]), children[1]), self._span(meta))
 
+    def presumes(self, meta: Any, children: list[Any]) -> Item:
+        return Item("presumes", self._phrase_of(children[0]), self._span(meta))
+
+    def unless(self, meta: Any, children: list[Any]) -> Item:
+        return Item("unless", children[0], self._span(meta))
+
     # penalties --------------------------------------------------------------
     def trial_mode(self, meta: Any, children: list[Any]) -> m.TrialMode:
         return m.TrialMode.INDICTMENT if str(children[0]) == "indictment" else m.TrialMode.SUMMARY
@@ -310,6 +316,12 @@ class TreeToNodes:
 
     def fine_level(self, meta: Any, children: list[Any]) -> str:
         return f"level {children[0]} on the standard scale"
+
+    def statutory_maximum(self, meta: Any, children: list[Any]) -> str:
+        return "the statutory maximum"
+
+    def prescribed_sum(self, meta: Any, children: list[Any]) -> str:
+        return "the prescribed sum"
 
     def fine(self, meta: Any, children: list[Any]) -> m.Fine:
         limit = children[0] if children else None
@@ -331,9 +343,12 @@ class TreeToNodes:
         cumulative = False
         stated = True
         since = None
+        offender: m.Phrase | None = None
         for child in children:
             if isinstance(child, _Since):
                 since = child.day
+            elif isinstance(child, Token) and child.type == "STRING":
+                offender = self._phrase_of(child)  # `on indictment for "{p} is a body corporate":`
             elif isinstance(child, m.Penalty):
                 stated = False
             elif isinstance(child, m.TrialMode):
@@ -347,7 +362,8 @@ class TreeToNodes:
             elif isinstance(child, str):
                 described.append(child)
         span = self._span(meta)
-        penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span, stated, since)
+        penalty = m.Penalty(mode, imprisonment, fine, tuple(described), cumulative, span, stated, since=since,
+                            offender=offender)
         return Item("penalty", penalty, span)
 
     # conditions -------------------------------------------------------------

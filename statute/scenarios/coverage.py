@@ -43,12 +43,15 @@ _EXERCISED: dict[m.Kind, frozenset[str]] = {
     m.Kind.EXCEPTION: frozenset({str(Status.APPLIES)}),
     m.Kind.AGGRAVATING_FACTOR: frozenset({str(Status.ATTACHES)}),
     m.Kind.DEFINITION: frozenset({"holds"}),
+    m.Kind.DEFENCE: frozenset({str(Status.APPLIES)}),
+    m.Kind.PRESUMPTION: frozenset({"holds"}),
 }
 
 RULES = {
     "provision": "a duty, prohibition, permission, offence or consequence is exercised when a scenario makes it "
                  "apply to a party (any status but 'does not apply'); an exception when it applies; an "
-                 "aggravating factor when it attaches; a definition when it holds",
+                 "aggravating factor when it attaches; a definition or presumption when it holds; a defence when it is "
+                 "made out",
     "branch": "each operand of all of / any of, and the operand of a not, with two sides (holds, fails); a side "
               "is covered when a scenario gave the branch that value while it decided the whole condition",
 }
@@ -190,7 +193,7 @@ class ActCoverage:
             except EvaluationTooLarge:
                 self.unmeasured.add(provision.id)
                 continue
-            if held and isinstance(provision, m.Definition):
+            if held and isinstance(provision, (m.Definition, m.Presumption)):
                 self.statuses.setdefault(provision.id, set()).add("holds")
                 self.exercised_by.setdefault(provision.id, set()).add(scenario)
 

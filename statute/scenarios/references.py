@@ -30,6 +30,7 @@ KIND_WORDS: dict[str, frozenset[m.Kind]] = {
     "consequence": frozenset({m.Kind.CONSEQUENCE}),
     "exception": frozenset({m.Kind.EXCEPTION}),
     "aggravating factor": frozenset({m.Kind.AGGRAVATING_FACTOR}),
+    "defence": frozenset({m.Kind.DEFENCE}),
 }
 
 __all__ = ["KIND_WORDS", "ProvisionIndex", "UnknownReference", "kind_noun", "party_hint", "provision_key",
@@ -57,7 +58,7 @@ class ProvisionIndex(ProvisionLookup):
         if found is not None:
             raise UnknownReference(
                 f"{unquote(text)!r} is {kind_noun(found.kind)} ({found.id}, {self.act.cite(found)}), "
-                f"not {role}", hint=_kind_hint(found.kind))
+                f"not {role}", hint=_kind_hint(found, self.act))
         raise UnknownReference(f"the Act has no provision called {unquote(text)!r}",
                                hint=self.suggest(text, wanted))
 
@@ -66,14 +67,29 @@ class ProvisionIndex(ProvisionLookup):
         return [p for p in self.act.provisions if p.kind in wanted]
 
 
-def _kind_hint(kind: m.Kind) -> str:
+def _kind_hint(found: m.Provision, act: m.Act) -> str:
+    """The Then step that does fit the provision named — never one that names it wrongly again."""
+    kind = found.kind
+    if isinstance(found, m.Defence):
+        return f"write '<party> has a defence to {', '.join(found.targets)} by {found.id}'"
+    if isinstance(found, m.Exception_):
+        targets = [act.provisions_by_id[t] for t in found.targets if t in act.provisions_by_id]
+        if targets and all(t.kind is m.Kind.OFFENCE for t in targets):
+            return f"an exception to an offence defeats it: write '<party> does not commit {targets[0].id}'"
+        if targets and all(t.kind is m.Kind.CONSEQUENCE for t in targets):
+            return f"an exception to a consequence defeats it: write '<party> does not face {targets[0].id}'"
+        if targets and all(t.kind is m.Kind.PERMISSION for t in targets):
+            return f"an exception to a permission defeats it: write '<party> cannot rely on {targets[0].id}'"
+        return "write '<party> is excused from <duty> by <exception>'"
+    if isinstance(found, m.Definition):
+        return f"a definition's finding is its phrase: write it as a Then step, e.g. 'Then {found.head.text}'"
+    if isinstance(found, m.Presumption):
+        return f"a presumption's finding is its phrase: write it as a Then step, e.g. 'Then {found.head.text}'"
     return {
-        m.Kind.OFFENCE: "offences take 'commits' / 'does not commit'",
+        m.Kind.OFFENCE: "offences take 'commits' / 'does not commit' (and 'has a defence to … by …')",
         m.Kind.CONSEQUENCE: "consequences take 'faces' / 'does not face'",
         m.Kind.PERMISSION: "permissions take 'may rely on' / 'cannot rely on'",
         m.Kind.DUTY: "duties take 'is under', 'has breached', 'has complied with', 'is excused from'",
         m.Kind.PROHIBITION: "prohibitions take 'is under', 'has breached', 'has complied with', 'is excused from'",
         m.Kind.AGGRAVATING_FACTOR: "write '<offence> committed by <party> is aggravated by <factor>'",
-        m.Kind.EXCEPTION: "write '<party> is excused from <duty> by <exception>'",
-        m.Kind.DEFINITION: "definitions are not outcomes; state the facts they rest on and test what follows",
     }[kind]

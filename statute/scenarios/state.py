@@ -226,22 +226,32 @@ class ScenarioState:
                                   f"most {MAX_SENTENCE:,}", self.where(), ["  hint: one outcome per step"])
         matched = vocabulary.match(sentence)
         if matched is None:
-            self._unknown_then(sentence)
-            return
-        found, check = matched
+            # a phrase of the Act is a finding ("Then Acme Ltd is a relevant commercial organisation")
+            finding = vocabulary.check_finding(self.evaluated(), sentence) if self.builder is not None else None
+            if finding is None:
+                self._unknown_then(sentence)
+                return
+            verdict = finding
+        else:
+            verdict = self._checked(sentence, *matched)
+        if not verdict.passed:
+            raise OutcomeMismatch(f"expected: {sentence.strip()}", self.where(),
+                                  self._mismatch_body(verdict, _focus(sentence)))
+
+    def _checked(self, sentence: str, found: re.Match[str], check: vocabulary.Check) -> vocabulary.Verdict:
         evaluated = self.evaluated()
         try:
-            verdict = check(evaluated, found)
+            return check(evaluated, found)
         except EvaluationTooLarge as error:  # explaining a `some` over very many parties
             raise ScenarioProblem(str(error), self.where(), ["  hint: name fewer parties in one scenario"]) from None
         except UnknownReference as error:
+            finding = vocabulary.check_finding(evaluated, sentence)  # "D commits a … offence against Eve"
+            if finding is not None:
+                return finding
             body = [f"  in the Act {evaluated.loaded.description}"]
             if error.hint:
                 body.append(f"  hint: {error.hint}")
             raise ScenarioProblem(error.message, self.where(), body) from None
-        if not verdict.passed:
-            raise OutcomeMismatch(f"expected: {sentence.strip()}", self.where(),
-                                  self._mismatch_body(verdict, _focus(sentence)))
 
     def _mismatch_body(self, verdict: vocabulary.Verdict, focus: str | None = None) -> list[str]:
         """What the Act found, the decisive fact, the deciding branch, then the facts — within

@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from statute import model as m
-from statute.case import MAX_SENTENCE
-from statute.explain import Reason, explain_outcome, explain_provision
+from statute.case import MAX_SENTENCE, case_reader
+from statute.explain import Reason, explain_outcome, explain_phrase, explain_provision
+from statute.nearest import content
 from statute.outcomes import BREACHES, UNDER, Assessment, Outcome, Status
-from statute.render import penalties_text
+from statute.render import filled_text, penalties_text
 from statute.scenarios.acts import LoadedAct
 from statute.scenarios.penalties import penalty_matches
 from statute.scenarios.references import (
@@ -327,6 +328,8 @@ def check_penalty(ev: Evaluated, found: re.Match[str]) -> Verdict:
 _AGGRAVATION_RE = re.compile(r"^(?P<offence>.+?)\s+committed by\s+(?P<party>.+?)\s+is\s+(?P<neg>not\s+)?aggravated"
                              r"(?:\s+by\s+(?P<factor>.+))?$", re.IGNORECASE)
 _ANY_OFFENCE = re.compile(r"^(?:an|any) offence$", re.IGNORECASE)
+_ATTACH_RE = re.compile(r"^(?P<factor>.+?)\s+(?:(?P<neg>does not attach)|attaches)\s+to\s+(?:(?P<offence>.+?)\s+"
+                        r"committed by\s+)?(?P<party>.+)$", re.IGNORECASE)
 
 
 def _party_regarding(ev: Evaluated, text: str) -> tuple[str, tuple[str, ...]]:
@@ -379,6 +382,148 @@ def _factor_tree(ev: Evaluated, factor: m.Provision, offence: Outcome) -> Reason
     scope = ev.assessment.run.ev.rules[factor.id].scope
     slots = {k: v for k, v in offence.binding if k in scope}
     return ev.assessment.explain(factor.id, None, **slots)
+
+
+def _factor_attaches_check(ev: Evaluated, found: re.Match[str]) -> Verdict:
+    """``grooming_aggravating_factor does not attach to D``: true also when D commits no offence at all."""
+    factor = ev.resolve(found.group("factor"), frozenset({m.Kind.AGGRAVATING_FACTOR}), "an aggravating factor")
+    party = ev.party(found.group("party"))
+    assert isinstance(factor, m.AggravatingFactor)
+    offences = ([ev.resolve(found.group("offence"), frozenset({m.Kind.OFFENCE}), "an offence")]
+                if found.group("offence") else [ev.act.provision(t) for t in factor.targets
+                                                if t in ev.act.provisions_by_id])
+    committed = [o for p in offences for o in ev.assessment.of(p.id, party) if o.status is Status.COMMITTED]
+    attached = [o for o in committed if factor.id in o.aggravated_by]
+    negated = found.group("neg") is not None
+    if not committed:
+        found_text = f"{party} commits no offence {factor.id} aggravates ({', '.join(p.id for p in offences)})"
+    elif attached:
+        found_text = f"{factor.id} attaches to {party}'s " + ", ".join(sorted({o.provision for o in attached}))
+    else:
+        found_text = (f"{party} commits {', '.join(sorted({o.provision for o in committed}))}, "
+                      f"which {factor.id} does not aggravate")
+
+    def why() -> list[Reason]:
+        trees = [explain_outcome(ev.assessment.run, o.provision, o.binding) for o in committed[:MAX_TREES]]
+        return trees or [t for p in offences[:MAX_TREES] for t in ev.explain(p, party)]
+
+    return Verdict(bool(attached) != negated, found_text, why)
+
+
+# ── defences ─────────────────────────────────────────────────────────────────
+
+_DEFENCE_RE = re.compile(r"^(?P<party>.+?)\s+has\s+(?P<q>a|no)\s+defence\s+to\s+(?P<rest>.+)$", re.IGNORECASE)
+
+
+def check_defence(ev: Evaluated, found: re.Match[str]) -> Verdict:
+    """``Acme Ltd has a defence to failure_to_prevent by adequate_procedures`` (or ``has no defence to …``)."""
+    party = ev.party(found.group("party"))
+    rest = found.group("rest").strip()
+    index = ev.loaded.index
+    offence: m.Provision | None = None
+    defence: m.Provision | None = None
+    whole = index.find(rest)
+    if whole is not None and whole.kind is m.Kind.OFFENCE:
+        offence = whole
+    else:
+        for left, right in _splits(rest, "by"):
+            candidate = index.find(left)
+            if candidate is not None and candidate.kind is m.Kind.OFFENCE:
+                offence = candidate
+                defence = ev.resolve(right, frozenset({m.Kind.DEFENCE}), "a defence")
+                break
+    if offence is None:
+        offence = ev.resolve(rest, frozenset({m.Kind.OFFENCE}), "an offence")
+    if isinstance(defence, m.Defence) and offence.id not in defence.targets:
+        raise UnknownReference(f"{defence.title!r} ({defence.id}) is not a defence to {offence.id}",
+                               hint=f"it is a defence to {', '.join(defence.targets)}")
+    outcomes = ev.assessment.of(offence.id, party)
+    defences = {d for o in outcomes if o.status is Status.DEFEATED for d in o.because
+                if isinstance(ev.act.provisions_by_id.get(d), m.Defence)}
+    has = (defence.id in defences) if defence is not None else bool(defences)
+    wanted = found.group("q").casefold() == "a"
+    shown = ", ".join(sorted(defences)) if defences else "no defence made out"
+    chosen = offence
+    return Verdict(has == wanted, f"{offence.title} ({ev.cite(offence)}): {party} — {shown}",
+                   lambda: ev.explain(chosen, party, outcomes or None))
+
+
+# ── what a party may do: "Alice may notify the police about Bella" ───────────
+
+_MAY_RE = re.compile(r"^(?P<party>\S.*?)\s+(?P<modal>may|need not)\s+(?P<act>(?!rely on\b).+)$", re.IGNORECASE)
+
+
+def check_may(ev: Evaluated, found: re.Match[str]) -> Verdict:
+    """``Alice may notify the police about Bella``: a granted permission allows that act, whether or not
+    any duty is in play (``may rely on`` names the permission; this names what it permits)."""
+    party = ev.party(found.group("party"))
+    modality = m.Modality.NEED_NOT if found.group("modal").casefold() == "need not" else m.Modality.MAY
+    wanted = content(found.group("act")) | content(party)
+    granted: list[tuple[m.Provision, Outcome]] = []
+    for provision in ev.loaded.index.of_kinds({m.Kind.PERMISSION}):
+        assert isinstance(provision, m.Deontic)
+        if provision.modality is not modality:
+            continue
+        for outcome in ev.assessment.of(provision.id, party):
+            allowed = content(filled_text(provision.action, dict(outcome.binding)))
+            if outcome.status is Status.GRANTED and allowed == wanted:
+                granted.append((provision, outcome))
+    if granted:
+        found_text = "; ".join(f"{p.title} ({ev.cite(p)}) permits it" for p, _ in granted)
+    else:
+        found_text = f"no permission of the Act granted to {party} is about that act"
+    run = ev.assessment.run
+    return Verdict(bool(granted), found_text,
+                   lambda: [explain_outcome(run, o.provision, o.binding) for _, o in granted[:MAX_TREES]])
+
+
+# ── findings: a phrase of the Act as a Then step ─────────────────────────────
+
+_NOT_THE_CASE = re.compile(r"^it is not the case that\s+(?P<rest>.+)$", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(is|are|was|does|has|had) not\b|\bnot\s+", re.IGNORECASE)
+
+
+def check_finding(ev: Evaluated, sentence: str) -> Verdict | None:
+    """``Then Acme Ltd is a relevant commercial organisation``: a phrase of the Act (derived, stated or
+    presumed) as a finding; ``… is not …`` or ``it is not the case that …`` for its negation.
+    None when the sentence is no phrase of the Act."""
+    reader = case_reader(ev.act)
+    text = re.sub(r"\s+", " ", sentence).strip().rstrip(".")
+    readings: list[tuple[str, bool]] = [(text, False)]
+    whole = _NOT_THE_CASE.match(text)
+    if whole:
+        readings = [(whole.group("rest"), True)]
+    else:
+        for cut in _NEGATION.finditer(text):
+            verb = (cut.group(1) or "").casefold()
+            before, after = text[:cut.start()], text[cut.end():].lstrip()
+            if verb == "does":  # "Wes does not work at …" is the negation of "Wes works at …"
+                first, _, tail = after.partition(" ")
+                forms = [first + "s", first + "es", first[:-1] + "ies" if first.endswith("y") else first + "s"]
+                options = [f"{before}{form} {tail}" for form in dict.fromkeys(forms)]
+            else:
+                options = [before + (cut.group(1) + " " if cut.group(1) else "") + after]
+            readings.extend((re.sub(r"\s+", " ", option).strip(), True) for option in options)
+    run = ev.assessment.run
+    for candidate, negated in readings:
+        matches = [found for found in reader.match(candidate) if found[2] is None]  # facts, not numbers
+        if len(matches) != 1:
+            continue
+        template, args, _, _ = matches[0]
+        entry = template.entry
+        head = entry.head if isinstance(entry, m.Definition) else m.Phrase(entry.text, entry.words, entry.slots,
+                                                                            entry.span)
+        env = dict(zip(head.slots, args, strict=True))
+        holds = bool(run.ev.compile(head)(run, dict(env)))
+        if isinstance(entry, m.Definition):
+            how = f"by definition {entry.id} ({ev.act.cite(entry)})"
+        elif holds:
+            how = "as stated" if run.case.holds(head.key, tuple(args)) else "presumed"
+        else:
+            how = "not stated"
+        found_text = f"{head.fill(env)}: {'holds' if holds else 'does not hold'} ({how})"
+        return Verdict(holds != negated, found_text, lambda head=head, env=env: [explain_phrase(run, head, env)])
+    return None
 
 
 # ── conflicts ────────────────────────────────────────────────────────────────
@@ -436,10 +581,19 @@ Check = Callable[[Evaluated, re.Match[str]], Verdict]
 MATCHERS: tuple[tuple[re.Pattern[str], Check], ...] = (
     (_PENALTY_RE, check_penalty),
     (_AGGRAVATION_RE, check_aggravation),
+    (_ATTACH_RE, _factor_attaches_check),
     (_CONFLICT_RE, check_conflict),
     (_IN_FORCE_RE, check_in_force),
+    (_DEFENCE_RE, check_defence),
     (_RELATION_RE, check_relation),
+    (_MAY_RE, check_may),
 )
+
+#: The one form no pattern matches: a phrase of the Act, read with the Act's own vocabulary (check_finding).
+FINDING_FORM = StepForm('{phrase of the Act} / {phrase} with not',
+    'Acme Ltd is a relevant commercial organisation',
+    "a finding: the phrase holds (stated, derived by a definition, or presumed); `… is not …` (or "
+    "'it is not the case that …') for the opposite. Any phrase `statute phrases ACT` lists")
 
 STEP_FORMS: tuple[StepForm, ...] = (
     StepForm('{party} is under {duty}',
@@ -530,6 +684,22 @@ STEP_FORMS: tuple[StepForm, ...] = (
              'an offence committed by D is not aggravated',
              'the party commits the offence and the factor does not attach (if the party commits no '
              'such offence, the step fails: there is nothing to aggravate)'),
+    StepForm('{factor} does not attach to {party}',
+             'grooming_aggravating_factor does not attach to R',
+             'the factor attaches to no offence the party commits, also when the party commits none '
+             '(`{factor} attaches to {offence} committed by {party}` for the positive)'),
+    StepForm('{party} has a defence to {offence} by {defence}',
+             'Acme Ltd has a defence to failure_to_prevent_bribery by adequate_procedures',
+             "the offence's elements are met but the defence is made out (proved, or raised, as its burden "
+             'says), so the party does not commit it; without `by {defence}`, any defence'),
+    StepForm('{party} has no defence to {offence}',
+             'Acme Ltd has no defence to failure_to_prevent_bribery',
+             'no defence to the offence is made out for the party'),
+    StepForm('{party} may {act} / {party} need not {act}',
+             'Alice may notify the police or the local authority about Bella',
+             "a permission granted to the party allows (or waives) that act, in its own words, whether or "
+             "not a duty is in play ('may rely on' names the permission instead)"),
+    FINDING_FORM,
     StepForm('there is a conflict between {rule} and {rule}',
              'there is a conflict between sound_alarm and silence_in_hospital_zone',
              'both rules apply to the same act of the same party, disagree, and nothing ranks them'),

@@ -693,7 +693,19 @@ def _action_positions(rule: Rule) -> tuple[str, ...]:
     return tuple(v for v in values if v in probe)
 
 
+def _refuse_unsupported(act: m.Act) -> None:
+    """Constructs the plan has no SQL for yet: refused by name and place, never answered wrongly."""
+    for provision in act.provisions:
+        if isinstance(provision, (m.Defence, m.Presumption)):
+            raise NotCompilable(f"{provision.span}: '{provision.id}' is a {provision.kind}, which the SQL plan "
+                                "cannot express yet")
+        if isinstance(provision, m.Offence) and any(p.offender is not None for p in provision.penalties):
+            raise NotCompilable(f"{provision.span}: '{provision.id}' has penalties for some offenders only, which "
+                                "the SQL plan cannot express yet")
+
+
 def compile_act(act: m.Act) -> Plan:
     """The SQL plan of an Act; raises :class:`NotCompilable` with the reason and place."""
+    _refuse_unsupported(act)
     compiler = Compiler(act)
     return compiler.compile()
