@@ -627,7 +627,7 @@ class Presumption(Provision):
     rebuttal: Expr | None = None
 
     @cached_property
-    def condition(self) -> Expr:  # type: ignore[override]
+    def condition(self) -> Expr:
         if self.rebuttal is None:
             return self.basis
         return All((self.basis, Not(self.rebuttal, self.rebuttal.span)), self.basis.span)

@@ -119,8 +119,8 @@ def check_phrases(act: m.Act) -> list[Diagnostic]:
                     hint = f"compare it, e.g. {phrase.text!r} is at least 18"
                 out.append(at(phrase.span, "E305", message, hint=hint))
     for provision in act.provisions:
-        if isinstance(provision, m.Presumption) and isinstance(phrases.get(provision.head.key), m.Definition):
-            definition = phrases[provision.head.key]
+        definition = phrases.get(provision.head.key) if isinstance(provision, m.Presumption) else None
+        if isinstance(provision, m.Presumption) and isinstance(definition, m.Definition):
             out.append(at(provision.head.span, "E322", f"{provision.head.text!r} is derived by definition "
                                                        f"'{definition.id}', so nothing can presume it",
                           hint="a presumption supplies a fact a case could also state: declare the phrase under "

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from statute import model as m
 from statute.case import MAX_SENTENCE, case_reader
@@ -522,8 +523,13 @@ def check_finding(ev: Evaluated, sentence: str) -> Verdict | None:
         else:
             how = "not stated"
         found_text = f"{head.fill(env)}: {'holds' if holds else 'does not hold'} ({how})"
-        return Verdict(holds != negated, found_text, lambda head=head, env=env: [explain_phrase(run, head, env)])
+        return Verdict(holds != negated, found_text, _phrase_tree(run, head, env))
     return None
+
+
+def _phrase_tree(run: Any, head: m.Phrase, env: dict[str, str]) -> Callable[[], list[Reason]]:
+    """The explanation of a finding, built only if the step fails."""
+    return lambda: [explain_phrase(run, head, env)]
 
 
 # ── conflicts ────────────────────────────────────────────────────────────────
