@@ -329,7 +329,6 @@ def penalties_on(penalties: tuple[m.Penalty, ...], day: date | None) -> tuple[m.
     return tuple(p for p in penalties if out.get(kind(p)) is p)
 
 
-
 def act_as_at(act: m.Act, day: date, appointed: Mapping[str, date] | None = None) -> m.Act:
     """The Act as at a day: only the provisions in force that day (definitions, being meanings, stay).
 
