@@ -379,3 +379,14 @@ def test_edits_in_quick_succession_are_checked_once_after_the_last() -> None:
     finally:
         loop.run_until_complete(driver.stop())
         loop.close()
+
+
+def test_hover_on_a_then_step_shows_the_provision_it_names(server: Driver, loop) -> None:
+    run(loop, server.open(QUIET_FEATURE))
+    line, column = line_of(QUIET_FEATURE, "has breached no_late_music")
+    found = run(loop, server.hover(QUIET_FEATURE, line, column + len("has breached ") + 3))
+    assert found is not None
+    assert "**prohibition `no_late_music`**" in found.contents.value and "s.1(1)" in found.contents.value
+    assert found.range.start == t.Position(line, column + len("has breached "))
+    # not on the verb: only a provision's name or id has a card
+    assert run(loop, server.hover(QUIET_FEATURE, line, column + 2)) is None

@@ -192,6 +192,16 @@ def test_core_install_names_the_extra_a_command_needs(light: Path, tmp_path: Pat
     assert "Traceback" not in done.stderr
 
 
+def test_core_install_names_the_language_servers_extra(light: Path, tmp_path: Path):
+    """`statute lsp` without pygls (the lsp extra): which packages are missing and the extra to install."""
+    script = light / ("Scripts/statute.exe" if os.name == "nt" else "bin/statute")
+    done = subprocess.run([str(script), "lsp"], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env=_clean_env(), stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert "pygls" in done.stderr and "pip install 'statute[lsp]'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_the_public_api_type_checks_in_strict_mode(light: Path, tmp_path: Path):
     """mypy --strict on a user program, reading the installed wheel's types (py.typed)."""
     pytest.importorskip("mypy")
