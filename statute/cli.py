@@ -23,6 +23,7 @@ import difflib
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -31,13 +32,25 @@ from statute.commands import COMMANDS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
+#: argparse's words for a value outside ``choices`` (quoted up to Python 3.11, unquoted after)
+_INVALID_CHOICE = re.compile(r"argument (?P<argument>[^:]+): invalid choice: '?(?P<given>[^'(]*?)'? "
+                             r"\(choose from (?P<choices>[^)]*)\)")
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that says what to do next instead of only 'invalid choice'."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n  hint: `{self.prog} --help` lists the options\n")
+        hint = f"`{self.prog} --help` lists the options"
+        wrong = _INVALID_CHOICE.search(message)
+        if wrong:  # `statute chek`: name the command (or choice) meant
+            choices = [c.strip(" '\"") for c in wrong.group("choices").split(",")]
+            near = difflib.get_close_matches(wrong.group("given"), choices, n=1, cutoff=0.6)
+            if near:
+                hint = f"did you mean `{self.prog} {near[0]}`?" if wrong.group("argument") == "COMMAND" \
+                    else f"did you mean {near[0]!r}?"
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n  hint: {hint}\n")
 
 
 class _Version(argparse.Action):

@@ -112,7 +112,7 @@ def remove_stale_temporaries(directory: Path, name: str) -> None:
             continue
 
 
-def _write_through(target: Path, text: str) -> None:
+def _write_through(target: Path, text: str | bytes) -> None:
     """Write into a device, FIFO or socket as it is. A FIFO no program reads is refused, not waited on."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
     if stat.S_ISFIFO(os.stat(target).st_mode):
@@ -126,8 +126,8 @@ def _write_through(target: Path, text: str) -> None:
         os.set_blocking(handle, True)
     else:
         handle = os.open(target, flags)
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-        stream.write(text)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 class Terminated(BaseException):
@@ -157,8 +157,8 @@ def terminate_cleanly() -> Iterator[None]:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def write_atomic(path: str | Path, text: str, inputs: Iterable[str | Path] = ()) -> None:
-    """Write a file all at once: a temporary file beside it, then a rename.
+def write_atomic(path: str | Path, text: str | bytes, inputs: Iterable[str | Path] = ()) -> None:
+    """Write a file all at once (text as UTF-8, or bytes as they are): a temporary file beside it, then a rename.
 
     A link is followed, so the file it names is replaced and the link is kept. A device, FIFO
     or socket (``/dev/null``, ``/dev/stdout``, a named pipe) is written through, never replaced.
@@ -182,8 +182,8 @@ def write_atomic(path: str | Path, text: str, inputs: Iterable[str | Path] = ())
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.statute-{os.getpid()}-",
                                              suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8") if isinstance(text, str) else text)
                 stream.flush()
                 os.fsync(stream.fileno())
             umask = os.umask(0)

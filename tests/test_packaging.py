@@ -73,7 +73,8 @@ def test_wheel_contains_the_grammar_and_the_acts(wheel: Path):
         names = set(archive.namelist())
         grammar = archive.read("statute/grammar/statute.lark").decode("utf-8")
     assert {"statute/grammar/statute.lark", "statute/acts/enacted.law", "statute/acts/announced.law",
-            "statute/parser.py", "statute/cli.py"} <= names
+            "statute/parser.py", "statute/cli.py", "statute/py.typed", "statute/docs/drafters.md",
+            "statute/grammar/README.md"} <= names
     assert grammar == (ROOT / "grammar" / "statute.lark").read_text(encoding="utf-8")
     assert not any(name.startswith(("tests/", "grammar/")) for name in names)
     entry_points = next(name for name in names if name.endswith(".dist-info/entry_points.txt"))

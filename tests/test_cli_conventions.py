@@ -1,0 +1,117 @@
+"""CLI conventions a user expects of a mature tool: suggestions for a misspelt command, outputs that
+say what they are, documents that the installed package can show.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from statute.cli import main
+from statute.docs import TOPICS, topic_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ── a misspelt command or choice ──────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("argv, meant", [
+    (["chek"], "did you mean `statute check`?"),
+    (["expalin"], "did you mean `statute explain`?"),
+    (["query", "enacted", "dutes"], "did you mean 'duties'?"),
+    (["graph", "enacted", "--format", "dto"], "did you mean 'dot'?"),
+])
+def test_a_misspelt_command_or_choice_gets_the_one_meant(capsys, argv, meant):
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert f"hint: {meant}" in err
+
+
+# ── graph outputs are never mislabelled ───────────────────────────────────────
+
+
+@pytest.mark.parametrize("name, fmt, complaint", [
+    ("g.json", "dot", "says json by its suffix but --format is dot"),
+    ("g.mmd", "graphml", "says mermaid by its suffix but --format is graphml"),
+    ("g.txt", None, "cannot tell the format from the suffix '.txt'"),
+    ("g.svg", "mermaid", "is drawn from the DOT export, not from mermaid"),
+])
+def test_a_suffix_that_disagrees_is_refused_and_nothing_is_written(capsys, tmp_path, name, fmt, complaint):
+    target = tmp_path / name
+    code, _, err = run(capsys, "graph", "enacted", "-o", str(target), *(["--format", fmt] if fmt else []))
+    assert code == 2
+    assert complaint in err
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_suffix_that_names_the_format_chooses_it(capsys, tmp_path):
+    target = tmp_path / "g.graphml"
+    code, _, err = run(capsys, "graph", "enacted", "-o", str(target))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+    assert "(graphml," in err
+
+
+def test_an_unknown_suffix_is_fine_with_an_explicit_format(capsys, tmp_path):
+    target = tmp_path / "g.txt"
+    code, _, err = run(capsys, "graph", "enacted", "-o", str(target), "--format", "mermaid")
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith(("flowchart", "graph", "%%"))
+
+
+@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG\r\n\x1a\n"), (".svg", b"<?xml"),
+                                           (".pdf", b"%PDF")])
+def test_a_picture_is_drawn_by_graphviz(capsys, tmp_path, suffix, magic):
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed (.ci/run installs it)")
+    target = tmp_path / f"g{suffix}"
+    code, _, err = run(capsys, "graph", "enacted", "-o", str(target))
+    assert code == 0, err
+    assert target.read_bytes().startswith(magic)
+    assert "drawn by Graphviz" in err
+
+
+def test_a_picture_without_graphviz_is_refused_before_any_work(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    target = tmp_path / "g.png"
+    code, _, err = run(capsys, "graph", "does-not-exist", "-o", str(target))
+    assert code == 2
+    assert "needs Graphviz's `dot`" in err and "no such file" not in err  # refused before loading the Act
+    assert not target.exists()
+
+
+# ── documents the installed package has ──────────────────────────────────────
+
+
+def test_every_topic_has_its_document():
+    for topic in TOPICS:
+        path = topic_path(topic)
+        assert path is not None and path.is_file(), topic
+
+
+def test_statute_docs_prints_a_topic_and_suggests_for_a_misspelt_one(capsys):
+    code, out, _ = run(capsys, "docs", "drafters")
+    assert code == 0 and out.startswith("#")
+    code, _, err = run(capsys, "docs", "drafter")
+    assert code == 2 and "did you mean 'drafters'?" in err
+
+
+def test_hints_cite_topics_not_checkout_paths():
+    """A hint that says 'see docs/x.md' points at nothing once the wheel is installed."""
+    package = Path(__file__).resolve().parent.parent / "statute"
+    offenders = []
+    for path in package.rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if ("docs/" in code or "grammar/README" in code) and ('"' in code or "'" in code) \
+                    and "hint" in code.casefold():
+                offenders.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
