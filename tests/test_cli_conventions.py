@@ -115,3 +115,52 @@ def test_hints_cite_topics_not_checkout_paths():
                     and "hint" in code.casefold():
                 offenders.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+# ── parse and coverage take --json like every other command ───────────────────
+
+
+def test_parse_json_is_the_model_with_its_diagnostics(capsys):
+    import json
+
+    code, out, _ = run(capsys, "parse", "tests/acts/quiet_hours.law", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == "statute.parse/1" and data["diagnostics"] == []
+    assert data["fragment"]["node"] == "Fragment"
+    assert data["fragment"]["header"]["title"] == "Quiet Hours Act (toy)"
+
+
+def test_parse_json_of_a_broken_file_carries_the_diagnostic(capsys, tmp_path):
+    import json
+
+    bad = tmp_path / "bad.law"
+    bad.write_text('act "x":\n  nonsense here\n', encoding="utf-8")
+    code, out, _ = run(capsys, "parse", str(bad), "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["diagnostics"][0]["code"] == "E200" and data["diagnostics"][0]["line"] == 2
+    bad.write_text('act "x"\n', encoding="utf-8")  # no colon: nothing to build
+    code, out, _ = run(capsys, "parse", str(bad), "--json")
+    data = json.loads(out)
+    assert code == 1 and data["fragment"] is None and data["diagnostics"][0]["code"] == "E100"
+
+
+def test_parse_text_shows_spans_as_places(capsys):
+    code, out, _ = run(capsys, "parse", "tests/acts/quiet_hours.law")
+    assert code == 0
+    assert "  span: tests/acts/quiet_hours.law:5:1" in out
+
+
+def test_coverage_json_prints_the_report_alone(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "statute", "coverage", "features/toy", "--json",
+                           "-o", str(tmp_path / "c.json")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)  # nothing but the JSON on stdout
+    assert report["schema"] == "statute.coverage/1"
+    assert report == json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert "passed" in done.stderr  # pytest's own lines went to stderr

@@ -121,7 +121,7 @@ def test_coverage_report_is_byte_identical(tmp_path):
     """The scenarios' coverage JSON, written by two processes under different hash seeds."""
     processes = []
     for seed in SEEDS:
-        argv = [["coverage", "features/toy", "--json", str(tmp_path / f"coverage-{seed}.json")]]
+        argv = [["coverage", "features/toy", "-o", str(tmp_path / f"coverage-{seed}.json")]]
         processes.append(run_everything(seed, argv))
     for process in processes:
         _, err = process.communicate(timeout=600)

@@ -200,10 +200,10 @@ def test_coverage_command_refuses_an_input_before_running(tmp_path, capsys, monk
     (tmp_path / "features").mkdir()
     (tmp_path / "features" / "breach.feature").write_text("Feature: x\n", encoding="utf-8")
     before = snapshot(tmp_path)
-    assert main(["coverage", "features", "--json", name]) == 2
+    assert main(["coverage", "features", "--output", name]) == 2
     assert snapshot(tmp_path) == before
     err = capsys.readouterr().err
-    assert "--json" in err and "Traceback" not in err
+    assert "--output" in err and "Traceback" not in err
 
 
 FEATURE = """\

@@ -448,7 +448,7 @@ def test_coverage_json_path_is_configurable(pytester: pytest.Pytester) -> None:
 def test_statute_coverage_command(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
     breach_project(pytester)
     monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
-    result = pytester.run(sys.executable, "-m", "statute", "coverage", "features", "--json", "c.json")
+    result = pytester.run(sys.executable, "-m", "statute", "coverage", "features", "-o", "c.json")
     assert result.ret == 0
     assert "provisions 5/5 (100%)" in output(result)
     assert json.loads((pytester.path / "c.json").read_text(encoding="utf-8"))["acts"]
