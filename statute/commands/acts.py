@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
             "path": str(path),
         })
     if args.json:
-        print_json({"acts": rows})
+        print_json({"schema": "statute.acts/1", "acts": rows})
         return 0
     width = max((len(r["name"]) for r in rows), default=4)
     for row in rows:

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             summaries.append(f"{target}: not loaded — {summary_line(loaded.diagnostics)}")
     if args.json:
-        print_json({"diagnostics": [d.to_json() for d in everything]})
+        print_json({"schema": "statute.check/1", "diagnostics": [d.to_json() for d in everything]})
     else:
         print_diagnostics(everything, sys.stdout)
         for line in summaries:

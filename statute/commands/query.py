@@ -106,7 +106,7 @@ def run_duties(args: argparse.Namespace) -> int:
     found = graph.duties_for(args.phrase, args.slot)
     start = graph.resolve(args.phrase, kinds=("term",))
     if args.json:
-        print_json({"phrase": graph.attrs(start).get("phrase"), "node": start,
+        print_json({"schema": "statute.query.duties/1", "phrase": graph.attrs(start).get("phrase"), "node": start,
                     "rules": [{**graph.describe(b.node), "holder": graph.attrs(b.node).get("holder"),
                                "condition": graph.attrs(b.node).get("condition"),
                                "via": [graph.describe(v) for v in b.via]} for b in found]})
@@ -134,7 +134,7 @@ def run_consequences(args: argparse.Namespace) -> int:
     start = graph.resolve(args.id)
     followers = graph.consequences(args.id)
     if args.json:
-        print_json({"node": graph.describe(start),
+        print_json({"schema": "statute.query.consequences/1", "node": graph.describe(start),
                     "consequences": [{**graph.describe(f.node), "follows_from": f.parent, "relation": f.relation,
                                       "depth": f.depth, "also_follows_from": list(f.also)} for f in followers]})
         return 0
@@ -170,7 +170,8 @@ def run_consequences(args: argparse.Namespace) -> int:
 
 def _listing(graph, title: str, nodes: list[str], as_json: bool, start: str, key: str) -> int:
     if as_json:
-        print_json({"node": graph.describe(start), key: [graph.describe(n) for n in nodes]})
+        print_json({"schema": f"statute.query.{key.replace('_', '-')}/1", "node": graph.describe(start),
+                    key: [graph.describe(n) for n in nodes]})
         return 0
     if not nodes:
         print(f"{title}: nothing.")
@@ -207,8 +208,8 @@ def run_impact(args: argparse.Namespace) -> int:
     if scenarios is None:
         return 2
     if args.json:
-        print_json({"node": graph.describe(start), "impact": [graph.describe(n) for n in impacted],
-                    "scenarios": scenarios})
+        print_json({"schema": "statute.query.impact/1", "node": graph.describe(start),
+                    "impact": [graph.describe(n) for n in impacted], "scenarios": scenarios})
         return 0
     _listing(graph, f"Changing {_name(graph, start)} can change the outcome of", impacted, False, start, "impact")
     print(f"Scenarios that exercise them ({len(scenarios)}):" if scenarios else
@@ -249,7 +250,7 @@ def run_path(args: argparse.Namespace) -> int:
     a, b = graph.resolve(args.source), graph.resolve(args.target)
     found = graph.path(args.source, args.target)
     if args.json:
-        print_json({"from": graph.describe(a), "to": graph.describe(b),
+        print_json({"schema": "statute.query.path/1", "from": graph.describe(a), "to": graph.describe(b),
                     "direction": found[0] if found else None,
                     "steps": [{"source": s.source, "target": s.target, "relation": s.relation}
                               for s in found[1]] if found else None})
@@ -272,7 +273,7 @@ def run_penalties(args: argparse.Namespace) -> int:
         return code
     rows = graph.penalties()
     if args.json:
-        print_json({"offences": rows})
+        print_json({"schema": "statute.query.penalties/1", "offences": rows})
         return 0
     if not rows:
         print("This Act creates no offences.")

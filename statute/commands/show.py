@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
             reason = dormant.get(str(row["id"]))
             row["in_force_on"] = {"date": args.as_at.isoformat(), "in_force": reason is None, "reason": reason}
     if args.json:
-        print_json({"act": {"title": act.title, "citation": act.citation, "version": act.version,
+        print_json({"schema": "statute.show/1",
+                    "act": {"title": act.title, "citation": act.citation, "version": act.version,
                             "extent": act.extent, "source": act.source},
                     "provisions": rows})
         return 0

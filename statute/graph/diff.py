@@ -80,7 +80,7 @@ class ActDiff:
         def act(a: m.Act) -> dict[str, object]:
             return {"title": a.title, "citation": a.citation, "version": a.version}
 
-        return {"old": act(self.old), "new": act(self.new),
+        return {"schema": "statute.diff/1", "old": act(self.old), "new": act(self.new),
                 "matches": [{"old": o, "new": n, "score": round(self.scores.get(o, 1.0), 3)}
                             for o, n in sorted(self.matches.items())],
                 "changes": [c.to_json() for c in self.changes]}

@@ -201,6 +201,7 @@ _JSON_ESCAPED = re.compile(INVISIBLE.pattern[:-1] + "<>&]")
 def to_json(graph: nx.MultiDiGraph) -> str:
     """Node-link JSON; ``<``, ``>`` and ``&`` are escaped too, so it is safe to embed in HTML."""
     data = nx.node_link_data(sorted_graph(graph), edges="edges")
+    data["schema"] = "statute.graph/1"  # published in statute/schemas; node_link_graph ignores it
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
     return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
