@@ -415,8 +415,46 @@ def coverage_path(config: pytest.Config) -> Path:
     return Path(config.rootpath, config.getini("statute_coverage_json"))
 
 
+#: what a pytest-xdist worker's coverage travels under in its ``workeroutput``
+WORKER_COVERAGE = "statute_coverage"
+COVERAGE_LOST = pytest.StashKey[list[str]]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist: merge a worker's coverage into the controller's report (as pytest-cov does)."""
+    config: pytest.Config = node.config
+    recorder = config.stash.get(COVERAGE, None)
+    if recorder is None:
+        return
+    raw = getattr(node, "workeroutput", {}).get(WORKER_COVERAGE)
+    if raw is None:  # the worker died before it finished: the report would be missing its scenarios
+        name = getattr(node, "gateway", None)
+        config.stash.setdefault(COVERAGE_LOST, []).append(str(getattr(name, "id", None) or "a worker"))
+        return
+    acts = config.stash[ACTS]
+    recorder.merge_raw(raw, lambda key: acts.get(key, None).act)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     recorder = session.config.stash.get(COVERAGE, None)
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if recorder is not None and workeroutput is not None:  # an xdist worker: its controller writes the report
+        workeroutput[WORKER_COVERAGE] = recorder.to_raw()
+        return
+    lost = session.config.stash.get(COVERAGE_LOST, [])
+    if recorder is not None and lost:
+        session.config.stash[COVERAGE_WRITTEN] = False
+        message = (f"statute: the coverage report was not written to {coverage_path(session.config)}: "
+                   f"the coverage of {', '.join(lost)} was lost (the worker did not finish), so the report "
+                   "would undercount; the previous report is kept")
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        else:
+            print(message, file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        return
     if recorder is not None:
         path = coverage_path(session.config)
         try:

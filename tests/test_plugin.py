@@ -533,3 +533,24 @@ def test_an_act_with_errors_shows_its_diagnostics(pytester: pytest.Pytester) -> 
     assert 'the Act "../broken.law" has errors, so no scenario can run against it' in text
     assert "broken.law:2:1: error[E100]" in text
     assert "Traceback" not in text
+
+
+# ── coverage under pytest-xdist ───────────────────────────────────────────────
+
+
+def test_coverage_is_merged_from_xdist_workers(pytester: pytest.Pytester) -> None:
+    """`pytest -n 2 --statute-coverage` wrote an empty report over the previous one; now it merges the workers'."""
+    pytest.importorskip("xdist")
+    breach_project(pytester)
+    serial = pytester.runpytest_subprocess("-p", "no:hypothesispytest", "-p", "no:cacheprovider", "-q",
+                                           "--statute-coverage", "--statute-coverage-json", "serial.json")
+    serial.assert_outcomes(passed=5)
+    parallel = pytester.runpytest_subprocess("-p", "no:hypothesispytest", "-p", "no:cacheprovider", "-q",
+                                             "-n", "2", "--statute-coverage", "--statute-coverage-json",
+                                             "parallel.json")
+    parallel.assert_outcomes(passed=5)
+    first = json.loads((pytester.path / "serial.json").read_text(encoding="utf-8"))
+    second = json.loads((pytester.path / "parallel.json").read_text(encoding="utf-8"))
+    assert second["acts"], "the controller's report has the workers' Acts"
+    assert second == first
+    assert "provisions 5/5 (100%)" in parallel.stdout.str()

@@ -25,6 +25,7 @@ not walked, because they show only the parts of a condition a reader needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path
@@ -260,6 +261,33 @@ class CoverageRecorder:
         if coverage is None:
             coverage = self.acts[key] = ActCoverage(label, key, act)
         coverage.record(assessment, scenario)
+
+    # ── across pytest-xdist workers ────────────────────────────────────────
+    def to_raw(self) -> dict[str, Any]:
+        """Everything recorded, as plain data a pytest-xdist worker can send its controller."""
+        return {"acts": [{"label": c.label, "key": c.key, "scenarios": sorted(c.scenarios),
+                          "statuses": {p: sorted(v) for p, v in c.statuses.items()},
+                          "exercised_by": {p: sorted(v) for p, v in c.exercised_by.items()},
+                          "seen": {p: [[list(path), sorted(sides)] for path, sides in sorted(d.items())]
+                                   for p, d in c.seen.items()},
+                          "unmeasured": sorted(c.unmeasured)} for c in self.acts.values()]}
+
+    def merge_raw(self, raw: dict[str, Any], load: Callable[[str], m.Act]) -> None:
+        """Add what a worker recorded (:meth:`to_raw`); ``load`` reads an Act by its key (resolved path)."""
+        for entry in raw.get("acts", []):
+            coverage = self.acts.get(entry["key"])
+            if coverage is None:
+                coverage = self.acts[entry["key"]] = ActCoverage(entry["label"], entry["key"], load(entry["key"]))
+            coverage.scenarios.update(entry["scenarios"])
+            for pid, statuses in entry["statuses"].items():
+                coverage.statuses.setdefault(pid, set()).update(statuses)
+            for pid, scenarios in entry["exercised_by"].items():
+                coverage.exercised_by.setdefault(pid, set()).update(scenarios)
+            for pid, paths in entry["seen"].items():
+                seen = coverage.seen.setdefault(pid, {})
+                for path, sides in paths:
+                    seen.setdefault(tuple(path), set()).update(sides)
+            coverage.unmeasured.update(entry["unmeasured"])
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "rules": RULES,
