@@ -108,3 +108,46 @@ def test_doc_strings_and_common_description_words_are_left_alone():
 def test_tags_with_no_name_or_the_wrong_case(line, expected):
     found = gherkin_typos(f"{line}\nFeature: f\n  Scenario: s\n    Given Alice is a teacher\n", "t.feature")
     assert len(found) == 1 and expected in found[0], found
+
+
+# ── keywords in any language Gherkin has, from its own dialect data ───────────
+
+FRENCH = """
+    # language: fr
+    @act:enacted
+    Fonctionnalité: le devoir de notifier
+      Scénario: une enseignante
+        Soit Alice is a teacher
+        Et Alice works in England
+        Alors Alice commits no offence
+    """
+
+
+def test_a_feature_in_french_has_no_typos():
+    assert typos(FRENCH) == []
+
+
+@pytest.mark.parametrize(("wrong", "right", "expected"), [
+    ("Scénario:", "Scénaroi:", "'Scénaroi:' is not a Gherkin keyword — did you mean 'Scénario:'?"),
+    ("Soit Alice", "Siot Alice", "'Siot' is not a step keyword"),
+    ("Alors Alice", "Alosr Alice", "did you mean 'Alors'?"),
+])
+def test_a_misspelt_french_keyword(wrong, right, expected):
+    found = typos(FRENCH.replace(wrong, right))
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_an_unknown_language_is_named_with_the_one_meant():
+    found = typos(FRENCH.replace("# language: fr", "# language: frr"))
+    assert found == ["t.feature:1:1: Gherkin has no language 'frr' — did you mean 'fr'?"]
+
+
+def test_english_keywords_come_from_the_dialect_data_too():
+    """'Ability:' and 'Business Need:' are English Feature keywords; '*' is a step keyword."""
+    assert typos("""
+        @act:enacted
+        Ability: notifying
+          Scenario: s
+            * Alice is a teacher
+            Then Alice commits no offence
+        """) == []

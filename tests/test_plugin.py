@@ -554,3 +554,23 @@ def test_coverage_is_merged_from_xdist_workers(pytester: pytest.Pytester) -> Non
     assert second["acts"], "the controller's report has the workers' Acts"
     assert second == first
     assert "provisions 5/5 (100%)" in parallel.stdout.str()
+
+
+# ── Gherkin keywords in another language ──────────────────────────────────────
+
+
+def test_a_feature_in_french_runs_its_steps(pytester: pytest.Pytester) -> None:
+    """`# language: fr` keywords reach statute's steps: a Given the Act does not know fails as one."""
+    breach_project(pytester)
+    feature(pytester, """\
+        # language: fr
+        Fonctionnalité: notification
+          Contexte:
+            Soit the Act "../acts/data_breach.law"
+          Scénario: un responsable
+            Soit Acme est responsable du traitement
+            Alors Acme commits no offence
+        """, "features/fr.feature")
+    result = run(pytester, "-q", "features/fr.feature")
+    result.assert_outcomes(failed=1)
+    assert "no phrase of the Act matches 'Acme est responsable du traitement'" in output(result)

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import re
 import types
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
+from gherkin.dialect import DIALECTS  # gherkin-official: the parser pytest-bdd reads features with
 from pytest_bdd import scenario
 from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.feature import get_feature
+
+from statute.diagnostics import closest
 
 
 def test_name(scenario_name: str, taken: set[str]) -> str:
@@ -30,10 +35,36 @@ def test_name(scenario_name: str, taken: set[str]) -> str:
     return name
 
 
-#: Gherkin's section keywords (with their colon) and step keywords, in English.
-_SECTIONS = ("Feature", "Background", "Scenario", "Scenario Outline", "Scenario Template", "Example", "Examples",
-             "Scenarios", "Rule")
-_STEPS = ("Given", "When", "Then", "And", "But")
+@dataclass(frozen=True)
+class Keywords:
+    """One Gherkin dialect's keywords, from the official dialect data (``gherkin-languages.json``,
+    shipped by gherkin-official, the parser pytest-bdd reads feature files with)."""
+
+    language: str
+    sections: tuple[str, ...]  # written with a colon: Feature, Scenario, Examples …
+    opening: frozenset[str]  # sections after which step lines are expected: Background, Scenario …
+    steps: tuple[str, ...]  # Given, When … as written before the step text (some end in an apostrophe)
+
+    def starts_step(self, line: str) -> bool:
+        return any(line.startswith(k) for k in self.steps)
+
+
+@cache
+def keywords(language: str = "en") -> Keywords | None:
+    """The keywords of a ``# language:`` (None for a language Gherkin does not have)."""
+    spec = DIALECTS.get(language)
+    if spec is None:
+        return None
+    opening = frozenset(spec["background"] + spec["scenario"] + spec["scenarioOutline"])
+    sections = tuple(dict.fromkeys(spec["feature"] + spec["rule"] + spec["background"] + spec["scenario"]
+                                   + spec["scenarioOutline"] + spec["examples"]))
+    steps = tuple(dict.fromkeys(k for kind in ("given", "when", "then", "and", "but") for k in spec[kind]))
+    return Keywords(language, sections, opening, steps)
+
+
+_LANGUAGE = re.compile(r"^\s*#\s*language\s*:\s*(\S+)\s*$")
+
+
 #: Words a step keyword is one letter away from that a description may well begin with.
 _ENGLISH = frozenset({"the", "than", "them", "thee", "thin", "they", "thy", "when", "wen", "hen", "then", "went",
                       "want", "whet", "an", "ad", "add", "and", "any", "ant", "aid", "end", "bu", "bus", "buy",
@@ -64,12 +95,33 @@ def _one_edit(word: str, keyword: str) -> bool:
 def gherkin_typos(text: str, file: str) -> list[str]:
     """Misspelt Gherkin keywords and statute tags, as ``file:line:col: message`` lines.
 
+    Keywords are those of the file's ``# language:`` (English without one), from Gherkin's
+    own dialect data; the allowances for description lines that begin with a near-keyword
+    ("Then" / "The") are English, so in other languages only keywords of four letters or
+    more are checked for one-letter slips.
+
     Gherkin reads an unknown word silently: ``Gvien Alice is a teacher`` under a scenario
     becomes part of its description (the fact is dropped, and the scenario fails later for
     another reason), ``Scenaro:`` ends in "no scenarios", ``@acts:enacted`` in "no Act is
     named". A drafter is better served by the line and the word meant.
     """
     problems: list[str] = []
+    dialect = keywords("en")
+    assert dialect is not None
+    for number, line in enumerate(text.splitlines()[:50], 1):  # a # language: line comes before Feature:
+        found = _LANGUAGE.match(line)
+        if found:
+            chosen = keywords(found.group(1))
+            if chosen is None:
+                near = closest(found.group(1), DIALECTS, n=1)
+                problems.append(f"{file}:{number}:1: Gherkin has no language {found.group(1)!r}"
+                                + (f" — did you mean {near[0]!r}?" if near else ""))
+                return problems
+            dialect = chosen
+            break
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+    english = dialect.language == "en"  # the description words below are English ones
     in_block = False  # after a Background/Scenario line, where step lines are expected
     fence: str | None = None  # inside a doc string (""" or ```), whose lines are text
     for number, line in enumerate(text.splitlines(), 1):
@@ -96,20 +148,21 @@ def gherkin_typos(text: str, file: str) -> list[str]:
                         problems.append(f"{where}: the tag {tag!r} is not one statute reads — did you mean "
                                         f"'@{near}:{tag.split(':', 1)[1]}'?")
             continue
-        head = re.match(r"([A-Za-z][A-Za-z ]{0,30}?)\s*:", stripped)
+        head = re.match(r"([^\W\d_][\w '’-]{0,40}?)\s*:", stripped)
         if head is not None:
             word = head.group(1)
-            if word in _SECTIONS:
-                in_block = word not in ("Feature", "Rule", "Examples", "Scenarios")
+            if word in dialect.sections:
+                in_block = word in dialect.opening
                 continue
-            near = next((k for k in _SECTIONS if _one_edit(word, k)), None)
-            if near is not None and word.casefold() not in _ENGLISH_SECTIONS:
+            near = next((k for k in dialect.sections if _one_edit(word, k)), None)
+            if near is not None and not (english and word.casefold() in _ENGLISH_SECTIONS):
                 problems.append(f"{file}:{number}:{column}: '{word}:' is not a Gherkin keyword — did you mean "
                                 f"'{near}:'?")
                 continue
         first = stripped.split()[0]
-        if in_block and first not in _STEPS and first.casefold() not in _ENGLISH:
-            near = next((k for k in _STEPS if _one_edit(first, k)), None)
+        if in_block and not dialect.starts_step(stripped) and not (english and first.casefold() in _ENGLISH):
+            words = [k.strip() for k in dialect.steps if k.strip() not in ("*", "")]
+            near = next((k for k in words if (english or len(k) >= 4) and _one_edit(first, k)), None)
             if near is not None:
                 problems.append(f"{file}:{number}:{column}: {first!r} is not a step keyword, so Gherkin would "
                                 f"read this line as description and drop the step — did you mean {near!r}?")
