@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.register(sub)
     parser.commands = sub.choices  # type: ignore[attr-defined]  # for _unknown: each command's parser
+    parser.set_defaults(root_parser=parser)  # `statute completion` generates its script from it
     return parser
 
 

@@ -164,3 +164,26 @@ def test_coverage_json_prints_the_report_alone(tmp_path):
     assert report["schema"] == "statute.coverage/1"
     assert report == json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert "passed" in done.stderr  # pytest's own lines went to stderr
+
+
+# ── shell completion ──────────────────────────────────────────────────────────
+
+
+def test_completion_scripts_are_generated_for_each_shell(capsys):
+    for shell in ("bash", "zsh", "tcsh"):
+        code, out, _ = run(capsys, "completion", shell)
+        assert code == 0 and "statute" in out and "explain" in out, shell
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+def test_the_bash_script_completes_commands_and_options(capsys, tmp_path):
+    import subprocess
+
+    code, script, _ = run(capsys, "completion", "bash")
+    assert code == 0
+    (tmp_path / "statute.bash").write_text(script, encoding="utf-8")
+    probe = ('source statute.bash; COMP_WORDS=(statute ch); COMP_CWORD=1; _shtab_statute statute ch statute; '
+             'echo "${COMPREPLY[@]}"; COMP_WORDS=(statute graph enacted --fo); COMP_CWORD=3; '
+             '_shtab_statute statute --fo enacted; echo "${COMPREPLY[@]}"')
+    done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=30)
+    assert done.stdout.splitlines() == ["check", "--format"], done.stderr

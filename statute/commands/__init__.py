@@ -5,6 +5,7 @@ from statute.commands import (
     acts,
     batch,
     check,
+    completion,
     coverage,
     diff,
     docs,
@@ -19,4 +20,5 @@ from statute.commands import (
     show,
 )
 
-COMMANDS = (check, acts, show, phrases, explain, query, graph, diff, coverage, parse, run, docs, lsp, batch, impact)
+COMMANDS = (check, acts, show, phrases, explain, query, graph, diff, coverage, parse, run, docs, lsp, batch, impact,
+            completion)

@@ -113,9 +113,9 @@ def gherkin_typos(text: str, file: str) -> list[str]:
         if found:
             chosen = keywords(found.group(1))
             if chosen is None:
-                near = closest(found.group(1), DIALECTS, n=1)
+                languages = closest(found.group(1), DIALECTS, n=1)
                 problems.append(f"{file}:{number}:1: Gherkin has no language {found.group(1)!r}"
-                                + (f" — did you mean {near[0]!r}?" if near else ""))
+                                + (f" — did you mean {languages[0]!r}?" if languages else ""))
                 return problems
             dialect = chosen
             break
