@@ -574,3 +574,38 @@ def test_a_feature_in_french_runs_its_steps(pytester: pytest.Pytester) -> None:
     result = run(pytester, "-q", "features/fr.feature")
     result.assert_outcomes(failed=1)
     assert "no phrase of the Act matches 'Acme est responsable du traitement'" in output(result)
+
+
+# ── colour through pytest's own terminal writer ───────────────────────────────
+
+WRONG = """\
+    Feature: A wrong expectation
+      Scenario: Notifying is expected to breach
+        Given the Act "../acts/data_breach.law"
+        And Acme is a data controller
+        And Acme becomes aware of a personal data breach
+        When Acme notifies the commissioner
+        And the hours Acme took to notify the commissioner is 10
+        Then Acme has breached notify_breach
+    """
+
+
+@pytest.mark.parametrize("argv, env, coloured", [
+    (["--color=yes"], {}, True),
+    (["--color=no"], {}, False),
+    ([], {"FORCE_COLOR": "1"}, True),
+    ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+])
+def test_failure_trees_are_coloured_as_pytest_is_told(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
+                                                      argv: list[str], env: dict[str, str], coloured: bool) -> None:
+    breach_project(pytester)
+    feature(pytester, WRONG, "features/wrong.feature")
+    for name in ("NO_COLOR", "FORCE_COLOR", "PY_COLORS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run(pytester, "-q", "features/wrong.feature", *argv)
+    result.assert_outcomes(failed=1)
+    text = output(result)
+    assert "✗" in text and "✓" in text
+    assert ("\x1b[" in text) is coloured
