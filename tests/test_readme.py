@@ -18,7 +18,9 @@ def test_python_example_runs(capsys):
     # exec is safe here: the text is our own README, never user input
     exec(compile(block.group(1), "README.md", "exec"), namespace)
     assert namespace["assessment"].is_under("duty_to_notify", "Vic") is False
-    assert "the age of Vic is 17" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "the age of Vic is 17" in out
+    assert "did you mean 'the duty to notify suspected child sex offences' (duty_to_notify)?" in out
 
 
 def test_readme_names_the_test_command_ci_runs():
