@@ -141,7 +141,7 @@ def test_check_json_on_a_bad_file(capsys):
     code, out, _ = run(capsys, "check", "--json", str(path))
     assert code == 1
     data = json.loads(out)  # the whole of stdout is one JSON document
-    assert list(data) == ["diagnostics"]
+    assert list(data) == ["schema", "diagnostics"] and data["schema"] == "statute.check/1"
     first = next(item for item in data["diagnostics"] if item["severity"] == "error")
     assert list(first) == KEYS
     assert first == {
@@ -154,7 +154,7 @@ def test_check_json_on_a_bad_file(capsys):
 def test_check_json_clean_is_an_empty_list(capsys):
     code, out, _ = run(capsys, "check", "--json")
     assert code == 0
-    assert json.loads(out) == {"diagnostics": []}
+    assert json.loads(out) == {"schema": "statute.check/1", "diagnostics": []}
 
 
 def test_check_json_missing_path(capsys, tmp_path):
@@ -168,7 +168,7 @@ def test_check_json_missing_path(capsys, tmp_path):
 def test_check_json_shape_for_every_fixture(capsys, path):
     code, out, _ = run(capsys, "check", "--json", str(path))
     data = json.loads(out)
-    assert list(data) == ["diagnostics"] and data["diagnostics"]
+    assert list(data) == ["schema", "diagnostics"] and data["diagnostics"]
     for item in data["diagnostics"]:
         assert list(item) == KEYS
         assert item["severity"] in ("error", "warning")
