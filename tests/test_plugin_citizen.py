@@ -119,6 +119,9 @@ def test_the_statute_act_setting_makes_every_feature_statutes(pytester: pytest.P
     ("# @act:enacted\nFeature: x\n", False),
     ('Feature: x\n  Scenario: y\n    Given a doc string\n      """\n      @act:enacted\n      """\n', False),
     ("Feature: x\n  Scenario: y\n    Given the actor is ready\n", False),
+    ('# language: fr\nFonctionnalité: x\n  Contexte:\n    Soit the Act "enacted"\n', True),  # any language
+    ('# language: de\nFunktionalität: x\n  Grundlage:\n    Angenommen the Act "enacted"\n', True),
+    ("Feature: x\n  Scenario: y\n    Soit the actor\n", False),
 ])
 def test_what_declares_an_act(text, declared):
     assert declares_act(text) is declared

@@ -6,7 +6,7 @@ there. A project that uses pytest-bdd on its own keeps ``.feature`` files too (o
 statute's when it declares an Act, in one of three ways (docs/drafters.md):
 
 * a tag ``@act:NAME`` — on the feature, a rule, a scenario or an Examples block;
-* a step ``Given the Act "NAME"`` — in a Background or a scenario;
+* a step ``Given the Act "NAME"`` — in a Background or a scenario, with any language's keyword;
 * configuration: the ini option ``statute_act`` names the Act for every feature file
   under the ``statute_features`` folders (or named on the command line).
 
@@ -21,8 +21,23 @@ from pathlib import Path
 
 #: A tag ``@act:NAME`` anywhere on a tag line (tags are whitespace-separated words starting with @).
 _ACT_TAG = re.compile(r"(?:^|\s)@act:\S")
-#: A step naming the Act, with any step keyword (the plugin's step is case-insensitive too).
-_ACT_STEP = re.compile(r'^(?:given|and|but|when|\*)\s+the act\s+"', re.IGNORECASE)
+#: Step keywords when Gherkin's dialect data is not installed (English's).
+_ENGLISH_STEPS = ("given", "and", "but", "when", "*")
+
+
+@lru_cache(maxsize=1)
+def _act_step() -> re.Pattern[str]:
+    """A step naming the Act, with a step keyword of any language Gherkin has (``# language: fr``:
+    ``Soit the Act "…"``); the plugin's step is case-insensitive too."""
+    try:
+        from gherkin.dialect import DIALECTS  # gherkin-official, installed with pytest-bdd
+    except ImportError:
+        words: set[str] = set(_ENGLISH_STEPS)
+    else:
+        words = {k.strip() for spec in DIALECTS.values() for kind in ("given", "when", "and", "but")
+                 for k in spec[kind]} - {""}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf'^(?:{alternatives})\s*the act\s+"', re.IGNORECASE)
 #: Only the start of a file is read to decide (a feature file is text a drafter writes).
 _HEAD = 1_000_000
 
@@ -45,7 +60,7 @@ def declares_act(text: str) -> bool:
         elif line.startswith("@"):
             if _ACT_TAG.search(line.split("#", 1)[0]):
                 return True
-        elif _ACT_STEP.match(line):
+        elif _act_step().match(line):
             return True
     return False
 
