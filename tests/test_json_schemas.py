@@ -39,6 +39,7 @@ COMMANDS = {
     "query penalties": ["query", "enacted", "penalties", "--json"],
     "diff": ["diff", "announced", "enacted", "--json"],
     "graph": ["graph", "enacted", "--format", "json"],
+    "impact": ["impact", "announced", "enacted", "--generate", "60", "--no-progress", "--json"],
 }
 
 

@@ -153,6 +153,15 @@ SCHEMAS: dict[str, Schema] = {
                                    "details": array(obj({"aspect": STRING, "change": STRING},
                                                         {"old": OPTIONAL_STRING, "new": OPTIONAL_STRING,
                                                          "text": OPTIONAL_STRING}))}))})),
+    "statute.impact/1": document(
+        "impact", "statute impact OLD NEW --json: what a new version changes over a caseload",
+        obj({"old": ACT_NAME, "new": ACT_NAME, "cases": INTEGER, "cases_changed": INTEGER,
+             "provisions": array(obj({"provision": STRING, "old": OPTIONAL_STRING, "new": OPTIONAL_STRING,
+                                      "gains": {"type": "object", "additionalProperties": INTEGER},
+                                      "losses": {"type": "object", "additionalProperties": INTEGER},
+                                      "examples": {"type": "object", "additionalProperties": STRINGS}})),
+             "transitions": array(obj({"provision": STRING, "from": STRING, "to": STRING, "cases": INTEGER,
+                                       "examples": STRINGS}))})),
     "statute.coverage/1": document(
         "coverage", "statute coverage, pytest --statute-coverage: provisions and branches the scenarios exercised",
         obj({"acts": {"type": ["array", "object"]}}, {"rules": {"type": "object"}})),
