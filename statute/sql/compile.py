@@ -16,9 +16,10 @@ conflicts, deadlines) and finally one ``outcomes`` relation keyed by case and bi
 The semantics are the Python evaluator's (statute/evaluate.py), binding for binding: the
 differential test (tests/test_sql_agreement.py) holds the two to identical outcomes. What
 the plan cannot express it refuses with :class:`NotCompilable`, never with a wrong answer:
-recursive definitions and exceptions to definitions. Cases are undated: what the evaluator
-does with dates (statute/timeline.py: facts dated later, deadlines by the calendar,
-commencement) has no counterpart here, and the batch layout cannot state a date.
+recursive definitions and exceptions to definitions. Cases are undated and closed-world:
+what the evaluator does with dates (statute/timeline.py: facts dated later, deadlines by the
+calendar, commencement) and with facts stated unknown or denied (open-world, three-valued
+evaluation) has no counterpart here, and the batch layout states neither.
 """
 
 from __future__ import annotations
