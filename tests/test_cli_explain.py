@@ -98,6 +98,7 @@ def test_every_example_case_runs_and_says_what_the_examples_readme_says(capsys):
                                            "(by delay_where_child_at_risk)",
         "grooming_gang.case": "aggravated by grooming_aggravating_factor",
         "teenagers.json": "(by consensual_activity_between_children)",
+        "dated_notification.case": "Alice: under duty_to_notify regarding Bella (complied late)",
     }
     assert sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".case", ".json")) == sorted(expected)
     for name, phrase in expected.items():
@@ -107,7 +108,7 @@ def test_every_example_case_runs_and_says_what_the_examples_readme_says(capsys):
 
 def test_the_examples_readme_says_which_cases_the_announced_act_can_read(capsys):
     """Three example cases use only the announcement's facts; the delay and the teenagers do not."""
-    enacted_only = {"delay_to_protect_the_child.case", "teenagers.json"}
+    enacted_only = {"delay_to_protect_the_child.case", "teenagers.json", "dated_notification.case"}
     for path in sorted(EXAMPLES.iterdir()):
         if path.suffix not in (".case", ".json"):
             continue
