@@ -31,7 +31,16 @@ def from_sql(rows: Iterable[tuple[Any, ...]]) -> list[Row]:
 
 
 def long_facts(case_id: str, case: Case, width: int) -> list[tuple[Any, ...]]:
-    """A case's facts as rows of ``input_facts``: (case id, phrase key, a0 … a<width-1>, value)."""
+    """A case's facts as rows of ``input_facts``: (case id, phrase key, a0 … a<width-1>, value).
+
+    The plan evaluates undated cases (statute/sql/compile.py): a dated case is refused, never
+    answered as if its dates were not there.
+    """
+    if case.dated:
+        from statute.sql.compile import NotCompilable
+
+        raise NotCompilable(f"case {case_id} is dated (facts on days, an as-at day or appointed days); the SQL "
+                            "plan evaluates undated cases: evaluate it with `statute explain`")
     out: list[tuple[Any, ...]] = []
     pad = (None,) * width
     for key, rows in case.facts.items():
