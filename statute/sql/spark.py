@@ -1,7 +1,9 @@
 """Apache Spark: the same plan, written in Spark's dialect from the same AST.
 
-Each relation becomes a temporary view (cached, so a relation several later ones read is
-computed once, like DuckDB's tables); the outcomes are a DataFrame. Local mode
+Each relation becomes a temporary view, computed once and its lineage cut (a local
+checkpoint, as DuckDB's tables are materialised): cached views alone let each relation's
+plan inline every relation below it, and a plan of a hundred relations ran the driver out
+of memory at 10,000 cases. The outcomes are a DataFrame. Local mode
 (``local[*]``) needs only a Java runtime; a cluster is a master URL (``--master
 spark://host:7077``, ``yarn``, ``k8s://…``) or whatever ``spark-submit`` configures, as
 docs/batch.md describes.
@@ -52,8 +54,8 @@ def prepare(spark: Any, plan: Plan, prefix: str = "", cache: bool = True) -> Any
     relations, outcomes = statements(plan, prefix)
     for name, select in relations:
         frame = _sql(spark, select)
-        if cache:
-            frame = frame.cache()
+        if cache:  # computed now, its lineage cut: the next relation's plan reads it as data
+            frame = frame.localCheckpoint(eager=True)
         frame.createOrReplaceTempView(name)
     return _sql(spark, outcomes)
 
